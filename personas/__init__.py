@@ -1,0 +1,1 @@
+"""Persona domain: attributes, the love/hate scale, personas and the rules of a persona set."""
