@@ -16,9 +16,22 @@ NOTE_MAX = 300
 # Bidirectional overrides/isolates and zero-width characters can make a name read
 # differently from what is stored; they are removed.
 _INVISIBLE = {
-    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff",
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-    "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u2060",
+    "\ufeff",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
 }
 
 
@@ -55,7 +68,5 @@ def clean_text(
     if required and not text:
         raise InvalidInput(f"{field} cannot be empty.", field)
     if len(text) > max_length:
-        raise InvalidInput(
-            f"{field} is too long: {len(text)} characters, at most {max_length}.", field
-        )
+        raise InvalidInput(f"{field} is too long: {len(text)} characters, at most {max_length}.", field)
     return text
