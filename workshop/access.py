@@ -1,0 +1,74 @@
+"""Who is calling: a link token resolved to a workshop, a role and perhaps a participant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workshop.errors import InvalidLink, Locked, NotAllowed
+from workshop.model import Role, Workshop
+from workshop.tokens import hash_token, looks_like_token, same_hash
+
+_RANK = {Role.VIEWER: 0, Role.PARTICIPANT: 1, Role.FACILITATOR: 2}
+_ROLE_OF_KIND = {
+    "facilitator": Role.FACILITATOR,
+    "participant": Role.PARTICIPANT,
+    "personal": Role.PARTICIPANT,
+    "viewer": Role.VIEWER,
+}
+
+
+@dataclass(frozen=True)
+class Caller:
+    workshop_id: str
+    role: Role
+    participant_id: str | None = None  # None for viewers and for a participant link not yet joined
+    name: str = ""
+    link_kind: str = ""
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role is Role.FACILITATOR
+
+    def can(self, role: Role) -> bool:
+        return _RANK[self.role] >= _RANK[role]
+
+
+_NEED_MESSAGES = {
+    Role.FACILITATOR: "Only the facilitator can do this.",
+    Role.PARTICIPANT: "This is a view-only link: you can look at everything but not change it.",
+}
+
+
+def identify(uow: Any, token: object) -> Caller:
+    """Resolve a token; any problem is the same InvalidLink, revealing nothing."""
+    if not looks_like_token(token):
+        raise InvalidLink()
+    assert isinstance(token, str)
+    row = uow.sessions.link(hash_token(token))
+    if row is None or not same_hash(row.token_hash, token):
+        raise InvalidLink()
+    name = ""
+    if row.participant_id:
+        participant = uow.sessions.participant(row.participant_id)
+        if participant is None:
+            raise InvalidLink()
+        if participant.removed:
+            raise NotAllowed("The facilitator has removed you from this workshop.")
+        name = participant.name
+    return Caller(row.workshop_id, _ROLE_OF_KIND[row.kind], row.participant_id, name, row.kind)
+
+
+def authorise(uow: Any, token: object, need: Role) -> Caller:
+    caller = identify(uow, token)
+    if not caller.can(need):
+        raise NotAllowed(_NEED_MESSAGES[need])
+    if need is Role.PARTICIPANT and caller.participant_id is None:
+        raise NotAllowed("Join the workshop with your name first.")
+    return caller
+
+
+def check_open(workshop: Workshop, caller: Caller) -> None:
+    """Content writes are refused while the facilitator has locked editing (facilitators may still edit)."""
+    if workshop.locked and not caller.is_facilitator:
+        raise Locked()

@@ -1,0 +1,85 @@
+"""What one caller may see of a workshop, read in one transaction. Secrecy is enforced here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from personas.model import Attribute, Persona
+from workshop.access import Caller, identify
+from workshop.errors import InvalidLink
+from workshop.model import Idea, Participant, Rating, Vote, Workshop
+
+
+@dataclass(frozen=True)
+class Board:
+    caller: Caller
+    workshop: Workshop
+    attributes: tuple[Attribute, ...]
+    personas: tuple[Persona, ...]
+    ideas: tuple[Idea, ...]
+    ratings: tuple[Rating, ...]
+    votes: tuple[Vote, ...]  # everyone's votes: empty until revealed when votes are hidden
+    my_votes: dict[str, int]  # the caller's own votes by idea
+    my_ratings: dict[tuple[str, str, bool], int]  # (idea, persona, as_persona) -> the caller's score
+    participants: tuple[Participant, ...]
+    votes_spent: dict[str, int]  # participant name -> votes spent (counts only, never what)
+
+    @property
+    def attribute_keys(self) -> list[str]:
+        return [a.key for a in self.attributes]
+
+    @property
+    def votes_visible(self) -> bool:
+        s = self.workshop.settings
+        return not s.hide_votes_until_revealed or s.votes_revealed
+
+    @property
+    def me(self) -> Participant | None:
+        return next((p for p in self.participants if p.id == self.caller.participant_id), None)
+
+
+def _anonymise_persona(p: Persona) -> Persona:
+    return replace(p, created_by="", updated_by="")
+
+
+def board(store: Any, token: object) -> Board:
+    with store.read() as uow:
+        caller = identify(uow, token)
+        workshop = uow.sessions.workshop(caller.workshop_id)
+        if workshop is None:
+            raise InvalidLink()
+        wid = workshop.id
+        participants = tuple(uow.sessions.participants(wid))
+        personas = tuple(uow.content.personas(wid))
+        ideas = tuple(uow.content.ideas(wid))
+        ratings = tuple(uow.content.ratings(wid))
+        votes = tuple(uow.content.votes(wid))
+        my_votes = uow.content.votes_of(wid, caller.participant_id) if caller.participant_id else {}
+        spent_by_id = uow.content.voters(wid)
+        attributes = tuple(uow.content.attributes(wid))
+    names = {p.id: p.name for p in participants}
+    my_ratings = {
+        (r.idea, r.persona, r.as_persona): r.score for r in ratings if caller.name and r.by == caller.name
+    }
+    settings = workshop.settings
+    if settings.hide_votes_until_revealed and not settings.votes_revealed:
+        votes = ()
+    if settings.anonymous and not caller.is_facilitator:
+        personas = tuple(_anonymise_persona(p) for p in personas)
+        ideas = tuple(replace(i, author="") for i in ideas)
+        ratings = tuple(replace(r, by="") for r in ratings)
+        votes = tuple(replace(v, by="") for v in votes)
+    return Board(
+        caller=caller,
+        workshop=workshop,
+        attributes=attributes,
+        personas=personas,
+        ideas=ideas,
+        ratings=ratings,
+        votes=votes,
+        my_votes=my_votes,
+        my_ratings=my_ratings,
+        participants=participants,
+        votes_spent={names.get(pid, "?"): n for pid, n in spent_by_id.items()},
+    )

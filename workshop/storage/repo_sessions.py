@@ -1,0 +1,209 @@
+"""Workshops, their links and participants, read and written as domain values."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from workshop.model import Participant, Settings, Timer, Workshop
+from workshop.storage import tables as t
+
+
+def _timer_to_json(timer: Timer) -> str:
+    return json.dumps(
+        {
+            "ends_at": timer.ends_at.isoformat() if timer.ends_at else None,
+            "paused_remaining": timer.paused_remaining,
+            "duration": timer.duration,
+        }
+    )
+
+
+def _timer_from_json(text: str) -> Timer:
+    data = json.loads(text or "{}")
+    ends = data.get("ends_at")
+    return Timer(
+        ends_at=datetime.fromisoformat(ends) if ends else None,
+        paused_remaining=data.get("paused_remaining"),
+        duration=float(data.get("duration") or 0),
+    )
+
+
+def _settings_from_json(text: str) -> Settings:
+    data = json.loads(text or "{}")
+    known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
+    return Settings(**known)
+
+
+def _workshop(row) -> Workshop:  # type: ignore[no-untyped-def]
+    return Workshop(
+        id=row.id,
+        title=row.title,
+        promise=row.promise,
+        phase=row.phase,
+        locked=bool(row.locked),
+        revision=row.revision,
+        settings=_settings_from_json(row.settings),
+        timer=_timer_from_json(row.timer),
+        created_at=row.created_at,
+        version=row.version,
+    )
+
+
+def _participant(row) -> Participant:  # type: ignore[no-untyped-def]
+    return Participant(
+        id=row.id,
+        name=row.name,
+        is_facilitator=bool(row.is_facilitator),
+        joined_at=row.joined_at,
+        last_seen=row.last_seen,
+        removed=bool(row.removed),
+        seat=row.seat or "",
+    )
+
+
+class SessionRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # workshops
+    def add_workshop(self, workshop: Workshop) -> None:
+        self.conn.execute(
+            insert(t.workshops).values(
+                id=workshop.id,
+                title=workshop.title,
+                promise=workshop.promise,
+                phase=workshop.phase,
+                locked=workshop.locked,
+                revision=workshop.revision,
+                settings=json.dumps(asdict(workshop.settings)),
+                timer=_timer_to_json(workshop.timer),
+                created_at=workshop.created_at,
+                version=workshop.version,
+            )
+        )
+
+    def workshop(self, workshop_id: str) -> Workshop | None:
+        row = self.conn.execute(select(t.workshops).where(t.workshops.c.id == workshop_id)).first()
+        return _workshop(row) if row else None
+
+    def revision(self, workshop_id: str) -> int | None:
+        return self.conn.execute(
+            select(t.workshops.c.revision).where(t.workshops.c.id == workshop_id)
+        ).scalar()
+
+    def save_workshop(self, workshop: Workshop) -> None:
+        """Write the workshop's own fields (not its revision, which lock_workshop owns)."""
+        self.conn.execute(
+            update(t.workshops)
+            .where(t.workshops.c.id == workshop.id)
+            .values(
+                title=workshop.title,
+                promise=workshop.promise,
+                phase=workshop.phase,
+                locked=workshop.locked,
+                settings=json.dumps(asdict(workshop.settings)),
+                timer=_timer_to_json(workshop.timer),
+                version=workshop.version,
+            )
+        )
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        # Children first as well as by cascade: SQLite files made without foreign keys on still clean up.
+        for table in (t.votes, t.ratings, t.effects, t.ideas, t.stances, t.personas, t.attributes, t.links):
+            self.conn.execute(delete(table).where(table.c.workshop_id == workshop_id))
+        self.conn.execute(delete(t.participants).where(t.participants.c.workshop_id == workshop_id))
+        self.conn.execute(delete(t.workshops).where(t.workshops.c.id == workshop_id))
+
+    # links
+    def add_link(
+        self,
+        token_hash: str,
+        workshop_id: str,
+        kind: str,
+        created_at: datetime,
+        participant_id: str | None = None,
+        wrapped_secret: str | None = None,
+        generation: int = 0,
+    ) -> None:
+        self.conn.execute(
+            insert(t.links).values(
+                token_hash=token_hash,
+                workshop_id=workshop_id,
+                kind=kind,
+                participant_id=participant_id,
+                wrapped_secret=wrapped_secret,
+                generation=generation,
+                revoked=False,
+                created_at=created_at,
+            )
+        )
+
+    def link(self, token_hash: str):  # type: ignore[no-untyped-def]
+        return self.conn.execute(
+            select(t.links).where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
+        ).first()
+
+    def revoke_links(self, workshop_id: str, kind: str, participant_id: str | None = None) -> None:
+        query = update(t.links).where(t.links.c.workshop_id == workshop_id, t.links.c.kind == kind)
+        if participant_id is not None:
+            query = query.where(t.links.c.participant_id == participant_id)
+        self.conn.execute(query.values(revoked=True))
+
+    def revoke_link(self, token_hash: str) -> None:
+        self.conn.execute(update(t.links).where(t.links.c.token_hash == token_hash).values(revoked=True))
+
+    def active_links(self, workshop_id: str, kind: str):  # type: ignore[no-untyped-def]
+        return self.conn.execute(
+            select(t.links).where(
+                t.links.c.workshop_id == workshop_id, t.links.c.kind == kind, t.links.c.revoked.is_(False)
+            )
+        ).all()
+
+    # participants
+    def add_participant(self, workshop_id: str, participant: Participant) -> None:
+        self.conn.execute(
+            insert(t.participants).values(
+                id=participant.id,
+                workshop_id=workshop_id,
+                name=participant.name,
+                is_facilitator=participant.is_facilitator,
+                joined_at=participant.joined_at,
+                last_seen=participant.last_seen or participant.joined_at,
+                removed=participant.removed,
+                seat=participant.seat,
+            )
+        )
+
+    def participant(self, participant_id: str) -> Participant | None:
+        row = self.conn.execute(select(t.participants).where(t.participants.c.id == participant_id)).first()
+        return _participant(row) if row else None
+
+    def participants(self, workshop_id: str) -> list[Participant]:
+        rows = self.conn.execute(
+            select(t.participants)
+            .where(t.participants.c.workshop_id == workshop_id)
+            .order_by(t.participants.c.joined_at, t.participants.c.id)
+        ).all()
+        return [_participant(r) for r in rows]
+
+    def participant_names(self, workshop_id: str) -> set[str]:
+        rows = self.conn.execute(
+            select(func.lower(t.participants.c.name)).where(t.participants.c.workshop_id == workshop_id)
+        ).all()
+        return {r[0] for r in rows}
+
+    def save_participant(self, participant: Participant) -> None:
+        self.conn.execute(
+            update(t.participants)
+            .where(t.participants.c.id == participant.id)
+            .values(name=participant.name, removed=participant.removed, seat=participant.seat)
+        )
+
+    def touch_participant(self, participant_id: str, when: datetime) -> None:
+        self.conn.execute(
+            update(t.participants).where(t.participants.c.id == participant_id).values(last_seen=when)
+        )

@@ -1,0 +1,60 @@
+"""Unit of work: one transaction; rolls back unless committed. Writes lock the workshop first."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, update
+
+from workshop.storage import tables
+from workshop.storage.repo_content import ContentRepository
+from workshop.storage.repo_sessions import SessionRepository
+
+
+class SqlUnitOfWork:
+    """`with uow: ... uow.commit()` — anything not committed is rolled back."""
+
+    def __init__(self, engine: Engine, *, write: bool) -> None:
+        self._engine = engine
+        self._write = write
+        self._conn: Connection | None = None
+        self._committed = False
+
+    def __enter__(self) -> SqlUnitOfWork:
+        opts = {"sqlite_begin": "IMMEDIATE" if self._write else "DEFERRED"}
+        self._conn = self._engine.connect().execution_options(**opts)
+        self._tx = self._conn.begin()
+        self.sessions = SessionRepository(self._conn)
+        self.content = ContentRepository(self._conn)
+        self._committed = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._conn is not None
+        try:
+            if self._tx.is_active:
+                self._tx.rollback()
+        finally:
+            self._conn.close()
+            self._conn = None
+
+    def lock_workshop(self, workshop_id: str) -> int:
+        """Take the workshop's write lock and bump its revision; returns the new revision.
+
+        Every write goes through here first, so writes to one workshop are serialised
+        (limits such as six personas or a vote allowance hold under races) and every
+        open screen learns that something changed.
+        """
+        assert self._conn is not None and self._write, "lock_workshop needs a write unit of work"
+        result = self._conn.execute(
+            update(tables.workshops)
+            .where(tables.workshops.c.id == workshop_id)
+            .values(revision=tables.workshops.c.revision + 1)
+            .returning(tables.workshops.c.revision)
+        ).scalar()
+        return int(result or 0)
+
+    def commit(self) -> None:
+        self._tx.commit()
+        self._committed = True
+
+    def rollback(self) -> None:
+        self._tx.rollback()
