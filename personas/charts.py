@@ -1,0 +1,139 @@
+"""Altair charts of personas' loves and hates, built as specs only (nothing is rendered here)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import altair as alt
+
+from personas.model import Attribute, Persona
+from personas.scale import SCORES, STANCE_LABELS
+
+# Orange for hate and blue for love stay apart for the common colour-vision
+# deficiencies, and the axis words keep the meaning for anyone who sees no colour.
+HATE_COLOUR = "#E66100"
+LOVE_COLOUR = "#1A85FF"
+NEUTRAL_COLOUR = "#999999"
+SIDES = ("hate", "don't care", "love")
+SIDE_COLOURS = (HATE_COLOUR, NEUTRAL_COLOUR, LOVE_COLOUR)
+
+# "blueorange" runs blue -> orange; reversed over -2..2 it puts hate on orange, love on blue.
+HEATMAP_SCHEME = "blueorange"
+
+# The expression only maps fixed numbers to fixed words; user text never goes into it.
+# json.dumps quotes each word safely ("don't care" has an apostrophe).
+_SCALE_LABELS = " : ".join(f"datum.value == {s} ? {json.dumps(STANCE_LABELS[s])}" for s in SCORES) + ' : ""'
+
+
+def _side(score: int) -> str:
+    return "hate" if score < 0 else "love" if score > 0 else "don't care"
+
+
+def signed(score: int) -> str:
+    """A score as a cell label: "+2", "-1", "0"."""
+    return f"{score:+d}" if score else "0"
+
+
+def _unique_labels(labels: Sequence[str]) -> list[str]:
+    # Charts place marks by label, so two personas (or attributes) with the same
+    # name would fall on one row; the second gets a number instead.
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
+
+
+def _persona_label(persona: Persona) -> str:
+    return f"{persona.emoji} {persona.name}".strip()
+
+
+def _score_axis(title: str) -> alt.Axis:
+    return alt.Axis(values=list(SCORES), labelExpr=_SCALE_LABELS, title=title, labelOverlap=False)
+
+
+def profile_chart(persona: Persona, attributes: Sequence[Attribute]) -> alt.Chart:
+    """A diverging bar per attribute, in the order given: hate to the left, love to the right."""
+    names = _unique_labels([a.name for a in attributes])
+    rows = []
+    for attribute, name in zip(attributes, names, strict=True):
+        stance = persona.stance(attribute.key)
+        rows.append(
+            {
+                "attribute": name,
+                "score": stance.score,
+                "stance": STANCE_LABELS[stance.score],
+                "side": _side(stance.score),
+                "note": stance.note,
+            }
+        )
+    return (
+        alt.Chart(alt.Data(values=rows), title=_persona_label(persona))
+        .mark_bar()
+        .encode(
+            y=alt.Y("attribute:N", sort=names, scale=alt.Scale(domain=names), title=None),
+            x=alt.X(
+                "score:Q",
+                scale=alt.Scale(domain=[min(SCORES), max(SCORES)], nice=False),
+                axis=_score_axis("hate  ←  →  love"),
+            ),
+            color=alt.Color(
+                "side:N",
+                scale=alt.Scale(domain=list(SIDES), range=list(SIDE_COLOURS)),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("attribute:N", title="Attribute"),
+                alt.Tooltip("stance:N", title="Stance"),
+                alt.Tooltip("note:N", title="Why"),
+            ],
+        )
+    )
+
+
+def heatmap(personas: Sequence[Persona], attributes: Sequence[Attribute]) -> alt.LayerChart:
+    """Personas (rows) by attributes (columns), coloured from hate to love, each cell labelled."""
+    persona_labels = _unique_labels([_persona_label(p) for p in personas])
+    attribute_names = _unique_labels([a.name for a in attributes])
+    rows = []
+    for persona, persona_label in zip(personas, persona_labels, strict=True):
+        for attribute, attribute_name in zip(attributes, attribute_names, strict=True):
+            stance = persona.stance(attribute.key)
+            rows.append(
+                {
+                    "persona": persona_label,
+                    "attribute": attribute_name,
+                    "score": stance.score,
+                    "label": signed(stance.score),
+                    "stance": STANCE_LABELS[stance.score],
+                    "note": stance.note,
+                }
+            )
+    tooltip = [
+        alt.Tooltip("persona:N", title="Persona"),
+        alt.Tooltip("attribute:N", title="Attribute"),
+        alt.Tooltip("stance:N", title="Stance"),
+        alt.Tooltip("note:N", title="Why"),
+    ]
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("attribute:N", sort=attribute_names, title=None, axis=alt.Axis(labelAngle=-40, orient="top")),
+        y=alt.Y("persona:N", sort=persona_labels, title=None),
+        tooltip=tooltip,
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "score:Q",
+            scale=alt.Scale(scheme=HEATMAP_SCHEME, reverse=True, domain=[min(SCORES), max(SCORES)]),
+            legend=alt.Legend(
+                title="Stance", values=list(SCORES), labelExpr=_SCALE_LABELS, gradientLength=160
+            ),
+        )
+    )
+    # The strongest cells are dark at both ends of the scheme, so their labels turn white.
+    labels = base.mark_text().encode(
+        text=alt.Text("label:N"),
+        color=alt.condition("abs(datum.score) == 2", alt.value("white"), alt.value("black")),
+    )
+    return alt.layer(cells, labels)
