@@ -1,0 +1,175 @@
+"""The facilitator's sidebar: steps, lock, countdown, links and QR code, people, settings, deletion."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import segno
+import streamlit as st
+
+from workshop import facilitation, phases, sessions
+from workshop.board import Board
+from workshop.completeness import missing
+from workshop.sessions import PRESENCE_SECONDS
+from workshop.ui import context
+from workshop.ui.text import md_escape
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def panel(token: str, board: Board) -> None:
+    st.markdown("### Facilitate")
+    _steps(token, board)
+    _lock_and_timer(token, board)
+    _links(token, board)
+    _people(token, board)
+    _settings(token, board)
+    _danger(token, board)
+
+
+def _steps(token: str, board: Board) -> None:
+    w = board.workshop
+    back, forward = phases.neighbour(w.phase, -1), phases.neighbour(w.phase, +1)
+    col1, col2 = st.columns(2)
+    if back and col1.button(f"← {phases.phase(back).label}", use_container_width=True):
+        with context.shown_errors():
+            facilitation.set_phase(context.store(), token, back)
+            st.rerun()
+    if forward and col2.button(f"{phases.phase(forward).label} →", type="primary", use_container_width=True):
+        gaps = missing(w.phase, board.attributes, board.personas, board.ideas, board.ratings)
+        if gaps:
+            st.session_state["_confirm_advance"] = (w.phase, forward, gaps)
+        else:
+            with context.shown_errors():
+                facilitation.set_phase(context.store(), token, forward)
+                st.rerun()
+    pending = st.session_state.get("_confirm_advance")
+    if pending and pending[0] == w.phase:
+        _, target, gaps = pending
+        with st.container(border=True):
+            st.markdown("**Before moving on, the method expects:**")
+            for sentence in gaps:
+                st.markdown(f"- {md_escape(sentence)}")
+            go, stay = st.columns(2)
+            if go.button("Move on anyway", key="advance_anyway"):
+                st.session_state.pop("_confirm_advance", None)
+                with context.shown_errors():
+                    facilitation.set_phase(context.store(), token, target)
+                    st.rerun()
+            if stay.button("Stay here", key="advance_stay"):
+                st.session_state.pop("_confirm_advance", None)
+                st.rerun()
+
+
+def _lock_and_timer(token: str, board: Board) -> None:
+    w = board.workshop
+    label = "🔓 Unlock editing" if w.locked else "🔒 Lock editing"
+    if st.button(label, use_container_width=True):
+        with context.shown_errors():
+            facilitation.set_locked(context.store(), token, not w.locked)
+            st.rerun()
+    with st.expander("Countdown", expanded=phases.remaining(w.timer, datetime.now(UTC)) is not None):
+        minutes = st.segmented_control(
+            "Minutes", [*phases.TIMER_PRESETS_MINUTES, "custom"], default=5, key="timer_minutes"
+        )
+        if minutes == "custom":
+            minutes = st.number_input("Custom minutes", 1, phases.TIMER_MAX_MINUTES, 7, key="timer_custom")
+        actions = {"start": "Start"}
+        if phases.is_running(w.timer):
+            actions = {"pause": "Pause", "extend": "+1 min", "stop": "Stop"}
+        elif w.timer.paused_remaining is not None:
+            actions = {"resume": "Resume", "extend": "+1 min", "stop": "Stop"}
+        elif w.timer.ends_at is not None:
+            actions = {"start": "Start again", "stop": "Clear"}
+        for column, (action, text) in zip(st.columns(len(actions)), actions.items(), strict=True):
+            if column.button(text, key=f"timer_{action}", use_container_width=True):
+                with context.shown_errors():
+                    facilitation.timer(context.store(), token, action, float(minutes or 5))
+                    st.rerun()
+
+
+def _links(token: str, board: Board) -> None:
+    with st.expander("Links", expanded=not board.participants[1:]):
+        with context.shown_errors():
+            links = sessions.share_links(context.store(), token)
+            st.caption("Participant link — to join and contribute")
+            st.code(context.link(links.participant), language=None, wrap_lines=True)
+            st.image(qr_png(context.link(links.participant)), caption="Scan to join", width=200)
+            st.caption("View-only link — for stakeholders")
+            st.code(context.link(links.viewer), language=None, wrap_lines=True)
+            st.caption("Your facilitator link — full control, keep it private")
+            st.code(context.link(links.facilitator), language=None, wrap_lines=True)
+            st.link_button(
+                "Open presenter view", context.link(token) + "&view=presenter", use_container_width=True
+            )
+            if st.button(
+                "Replace the participant link", help="The old link stops working; people who joined stay in."
+            ):
+                sessions.rotate_link(context.store(), token, "participant")
+                context.flash("New participant link made; the old one no longer works.")
+                st.rerun()
+
+
+def _people(token: str, board: Board) -> None:
+    now = datetime.now(UTC)
+    present = [p for p in board.participants if not p.removed]
+    with st.expander(f"People ({len(present)})"):
+        for p in present:
+            seen = p.last_seen and (now - _aware(p.last_seen)) < timedelta(seconds=PRESENCE_SECONDS)
+            dot = "🟢" if seen else "⚪"
+            row = st.columns([4, 1], vertical_alignment="center")
+            role = " · facilitator" if p.is_facilitator else ""
+            row[0].markdown(f"{dot} {md_escape(p.name)}{role}")
+            if not p.is_facilitator and row[1].button("✕", key=f"remove_{p.id}", help=f"Remove {p.name}"):
+                st.session_state["_confirm_remove"] = p.id
+            if st.session_state.get("_confirm_remove") == p.id:
+                st.warning(f"Remove {md_escape(p.name)}? Their link stops working; what they wrote stays.")
+                if st.button("Yes, remove", key=f"remove_yes_{p.id}"):
+                    with context.shown_errors():
+                        sessions.remove_participant(context.store(), token, p.id)
+                        st.session_state.pop("_confirm_remove", None)
+                        st.rerun()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _settings(token: str, board: Board) -> None:
+    s = board.workshop.settings
+    with st.expander("Voting and anonymity"), st.form("settings"):
+        votes = st.number_input("Votes per participant", 1, 20, s.votes_per_participant)
+        several = st.checkbox("Several votes may go on one idea", s.several_votes_per_idea)
+        hidden = st.checkbox("Hide votes until I reveal them", s.hide_votes_until_revealed)
+        revealed = st.checkbox("Votes revealed", s.votes_revealed)
+        anonymous = st.checkbox("Anonymous: participants don't see who wrote what", s.anonymous)
+        if st.form_submit_button("Save settings"):
+            with context.shown_errors():
+                facilitation.update_settings(
+                    context.store(),
+                    token,
+                    votes_per_participant=int(votes),
+                    several_votes_per_idea=several,
+                    hide_votes_until_revealed=hidden,
+                    votes_revealed=revealed,
+                    anonymous=anonymous,
+                )
+                context.flash("Settings saved.")
+                st.rerun()
+
+
+def _danger(token: str, board: Board) -> None:
+    with st.expander("Delete workshop"):
+        st.write("This removes the workshop and everything in it for everyone. It cannot be undone.")
+        typed = st.text_input("Type the workshop's title to confirm", key="delete_confirm")
+        if st.button("Delete for good", type="primary", disabled=typed.strip() != board.workshop.title):
+            with context.shown_errors():
+                sessions.delete_workshop(context.store(), token, typed)
+                st.query_params.clear()
+                st.rerun()
