@@ -35,8 +35,10 @@ def set_token(value: str) -> None:
 
 
 def base_url() -> str:
-    url = st.context.url or ""
-    return url.split("?", 1)[0]
+    url = (st.context.url or "").split("?", 1)[0]
+    if url.count("/") == 2:  # "http://host:port" -> "http://host:port/"
+        url += "/"
+    return url
 
 
 def link(value: str) -> str:

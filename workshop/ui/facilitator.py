@@ -95,25 +95,24 @@ def _lock_and_timer(token: str, board: Board) -> None:
 
 
 def _links(token: str, board: Board) -> None:
-    with st.expander("Links", expanded=not board.participants[1:]):
-        with context.shown_errors():
-            links = sessions.share_links(context.store(), token)
-            st.caption("Participant link — to join and contribute")
-            st.code(context.link(links.participant), language=None, wrap_lines=True)
-            st.image(qr_png(context.link(links.participant)), caption="Scan to join", width=200)
-            st.caption("View-only link — for stakeholders")
-            st.code(context.link(links.viewer), language=None, wrap_lines=True)
-            st.caption("Your facilitator link — full control, keep it private")
-            st.code(context.link(links.facilitator), language=None, wrap_lines=True)
-            st.link_button(
-                "Open presenter view", context.link(token) + "&view=presenter", use_container_width=True
-            )
-            if st.button(
-                "Replace the participant link", help="The old link stops working; people who joined stay in."
-            ):
-                sessions.rotate_link(context.store(), token, "participant")
-                context.flash("New participant link made; the old one no longer works.")
-                st.rerun()
+    with st.expander("Links", expanded=not board.participants[1:]), context.shown_errors():
+        links = sessions.share_links(context.store(), token)
+        st.caption("Participant link — to join and contribute")
+        st.code(context.link(links.participant), language=None, wrap_lines=True)
+        st.image(qr_png(context.link(links.participant)), caption="Scan to join", width=200)
+        st.caption("View-only link — for stakeholders")
+        st.code(context.link(links.viewer), language=None, wrap_lines=True)
+        st.caption("Your facilitator link — full control, keep it private")
+        st.code(context.link(links.facilitator), language=None, wrap_lines=True)
+        st.link_button(
+            "Open presenter view", context.link(token) + "&view=presenter", use_container_width=True
+        )
+        if st.button(
+            "Replace the participant link", help="The old link stops working; people who joined stay in."
+        ):
+            sessions.rotate_link(context.store(), token, "participant")
+            context.flash("New participant link made; the old one no longer works.")
+            st.rerun()
 
 
 def _people(token: str, board: Board) -> None:

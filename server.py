@@ -1,0 +1,34 @@
+"""Serves app.py with one extra route: the live stream that tells open pages a workshop changed.
+
+`streamlit run server.py` finds `app` below and runs it; app.py stays a plain Streamlit script.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from workshop import sessions
+from workshop.store import Store, build_store
+from workshop.ui.live_stream import RevisionHub, live_routes
+
+
+@functools.cache
+def _store() -> Store:
+    return build_store()
+
+
+def _resolve(token: str) -> str:
+    # Called when a stream opens and every half minute while it stays open: also marks presence.
+    workshop_id = sessions.workshop_for_token(_store(), token)
+    sessions.seen(_store(), token)
+    return workshop_id
+
+
+def _revision(workshop_id: str) -> int | None:
+    return sessions.revision(_store(), workshop_id)
+
+
+hub = RevisionHub(_revision)
+app = st.App("app.py", routes=live_routes(_resolve, _revision, hub=hub))
