@@ -1,0 +1,112 @@
+"""Whole workshops in and out: a snapshot for exports, a new workshop from a file, workbook edits applied."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from personas.model import Persona
+from personas.rules import MAX_PERSONAS
+from workshop.access import authorise
+from workshop.errors import InvalidInput, LimitReached, StaleEdit
+from workshop.model import Participant, Role, WorkshopSnapshot
+from workshop.sessions import Started, now, start_workshop
+from workshop.tokens import new_id
+from workshop.writing import writing
+
+
+def snapshot(store: Any, token: object, *, with_authors: bool = True) -> WorkshopSnapshot:
+    """Everything the caller may read, as one value (votes only once they are visible to the caller)."""
+    from workshop.board import board
+
+    b = board(store, token)
+    authors = with_authors and (b.caller.is_facilitator or not b.workshop.settings.anonymous)
+    ideas = b.ideas if authors else tuple(replace(i, author="") for i in b.ideas)
+    ratings = b.ratings if authors else tuple(replace(r, by="") for r in b.ratings)
+    return WorkshopSnapshot(
+        title=b.workshop.title,
+        promise=b.workshop.promise,
+        attributes=b.attributes,
+        personas=b.personas,
+        ideas=ideas,
+        ratings=ratings,
+        votes=b.votes,
+        participants=tuple(p.name for p in b.participants if not p.removed),
+        phase=b.workshop.phase,
+        created_at=b.workshop.created_at,
+    )
+
+
+def start_from_snapshot(store: Any, snap: WorkshopSnapshot, facilitator_name: str = "", *, template: bool = False) -> Started:
+    """A new workshop holding the snapshot; a template keeps attributes, personas and ideas but no votes or ratings."""
+    if len(snap.personas) > MAX_PERSONAS:
+        raise LimitReached(f"A workshop holds at most {MAX_PERSONAS} personas; this file has {len(snap.personas)}.")
+    started = start_workshop(store, snap.title, snap.promise, facilitator_name)
+    with store.write() as uow:
+        wid = started.workshop_id
+        uow.lock_workshop(wid)
+        for a in uow.content.attributes(wid):
+            uow.content.remove_attribute(wid, a.key)
+        for position, attribute in enumerate(snap.attributes):
+            uow.content.add_attribute(wid, attribute, position)
+        ratings = () if template else snap.ratings
+        votes = () if template else snap.votes
+        names = {i.author for i in snap.ideas} | {r.by for r in ratings} | {v.by for v in votes}
+        people: dict[str, str] = {}
+        for name in sorted(n for n in names if n):
+            person = Participant(id=new_id(), name=name, joined_at=now())
+            uow.sessions.add_participant(wid, person)
+            people[name] = person.id
+        for persona in snap.personas:
+            uow.content.add_persona(wid, replace(persona, version=1), None)
+        for idea in snap.ideas:
+            uow.content.add_idea(wid, replace(idea, version=1), people.get(idea.author))
+        for r in ratings:
+            uow.content.set_rating(wid, r.idea, r.persona, people.get(r.by, ""), r.by, r.score, r.as_persona)
+        for v in votes:
+            uow.content.set_vote(wid, v.idea, people.get(v.by, ""), v.by, v.count)
+        if not template:
+            workshop = uow.sessions.workshop(wid)
+            uow.sessions.save_workshop(replace(workshop, phase=snap.phase))
+        uow.commit()
+    return started
+
+
+def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, after: WorkshopSnapshot) -> int:
+    """Bring persona texts, stances and notes edited in a workbook back, all or nothing.
+
+    `before` is what the workbook was checked against when the preview was shown; if a
+    persona changed in the workshop since, the import is refused rather than overwriting.
+    """
+    with writing(store, token, Role.FACILITATOR) as (uow, caller, workshop):
+        current = {p.key: p for p in uow.content.personas(workshop.id)}
+        attribute_keys = {a.key for a in uow.content.attributes(workshop.id)}
+        old = {p.key: p for p in before.personas}
+        changed = 0
+        for new in after.personas:
+            if new.key not in current:
+                raise InvalidInput(f"The workbook's persona {new.name!r} is not in this workshop (any more).")
+            here = current[new.key]
+            if new.key in old and _content(here) != _content(old[new.key]):
+                raise StaleEdit("persona", here.updated_by, [here.name], here)
+            stances = {k: s for k, s in new.stances.items() if k in attribute_keys}
+            updated = replace(here, **_texts(new), stances=stances, version=here.version + 1, updated_by=caller.name)
+            if _content(updated) != _content(here):
+                uow.content.save_persona(workshop.id, updated, caller.participant_id)
+                changed += 1
+        uow.commit()
+    return changed
+
+
+def _texts(p: Persona) -> dict[str, object]:
+    return {k: getattr(p, k) for k in ("name", "quote", "description", "share", "evidence")}
+
+
+def _content(p: Persona) -> tuple[object, ...]:
+    stances = tuple(sorted((k, s.score, s.note) for k, s in p.stances.items() if s.score or s.note))
+    return (*_texts(p).values(), stances)
+
+
+def can_export(store: Any, token: object) -> bool:
+    with store.read() as uow:
+        return authorise(uow, token, Role.VIEWER).role in (Role.FACILITATOR, Role.VIEWER)
