@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from personas.model import Persona
 from workshop.fit import fit
@@ -108,20 +109,19 @@ def compare(
         readings["the team"] = team
     if roleplay is not None:
         readings[f"whoever played {persona.name}"] = roleplay
-    said = ", ".join(f"{who} says {_points(v)}" for who, v in readings.items())
+    parts = [f"{who} says {_points(v)}" for who, v in readings.items()]
+    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     opening = f"For “{idea.title}” and {persona.name}, {said}."
     if len(readings) < 2:
         return Comparison(
             readings["the love/hate arithmetic"], team, roleplay, 0.0, f"{opening} Nobody has rated it yet."
         )
-    pairs = [
-        (abs(a[1] - b[1]), a[0], b[0])
-        for i, a in enumerate(readings.items())
-        for b in list(readings.items())[i + 1 :]
-    ]
-    gap, first, second = max(pairs, key=lambda p: p[0])
-    if gap < DISAGREEMENT_POINTS:
-        verdict = f" They broadly agree (largest gap {_points(gap).lstrip('+')} points)."
+    gap, first, second = max((abs(a[1] - b[1]), a[0], b[0]) for a, b in combinations(readings.items(), 2))
+    amount = f"{_points(gap).lstrip('+')} point{'' if gap == 1 else 's'}"
+    if gap == 0:
+        verdict = " They agree."
+    elif gap < DISAGREEMENT_POINTS:
+        verdict = f" They broadly agree (largest gap {amount})."
     else:
-        verdict = f" The largest gap, {_points(gap).lstrip('+')} points, is between {first} and {second}: worth a discussion."
+        verdict = f" The largest gap, {amount}, is between {first} and {second}: worth a discussion."
     return Comparison(readings["the love/hate arithmetic"], team, roleplay, gap, opening + verdict)

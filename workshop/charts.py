@@ -1,0 +1,188 @@
+"""Altair specs of the idea × persona map, the portfolio grid and the vote ranking (nothing rendered here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+
+from workshop.map import Cell
+from workshop.model import RANGES, TOUCH_MOMENTS
+from workshop.voting import RankedIdea
+
+# Orange for alienates and blue for delights stay apart for the common colour-vision
+# deficiencies; "blueorange" runs blue -> orange, so it is reversed over -2..2.
+SCHEME = "blueorange"
+DOMAIN = [-2, 2]
+NO_RATING = "#dddddd"
+
+
+def _colour(field: str, title: str) -> alt.Color:
+    return alt.Color(
+        f"{field}:Q",
+        scale=alt.Scale(scheme=SCHEME, domain=DOMAIN, reverse=True),
+        legend=alt.Legend(title=title, values=[-2, -1, 0, 1, 2]),
+    )
+
+
+def _data(rows: list[dict]) -> dict:
+    # A plain dict, not alt.Data: Altair validates alt.Data row by row, which costs
+    # ~100 ms for a full map, and a dict is moved to top-level datasets unchecked.
+    return {"values": rows}
+
+
+def _unique(labels: Sequence[str]) -> list[str]:
+    # Marks are placed by label, so two ideas with one title would share a row;
+    # later ones get a number instead.
+    seen: dict[str, int] = {}
+    out = []
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
+
+
+def _points(value: float | None) -> str:
+    if value is None:
+        return "no rating"
+    text = f"{value:+.1f}".removesuffix(".0")
+    return "0" if text in ("+0", "-0") else text
+
+
+def map_heatmap(
+    cells: Sequence[Cell], idea_order: Sequence[str], persona_order: Sequence[str], show: str = "fit"
+) -> alt.LayerChart:
+    """Ideas (rows) × personas (columns) coloured alienates -> delights; a black frame and "!" mark disagreement.
+
+    `idea_order` and `persona_order` are keys; `show` is "fit" (the arithmetic, doubled onto
+    -2..2) or "team" (the team's median rating, grey where nobody rated).
+    """
+    if show not in ("fit", "team"):
+        raise ValueError(f"show must be 'fit' or 'team', not {show!r}")
+    idea_titles = {c.idea.key: c.idea.title for c in cells}
+    persona_names = {c.persona.key: f"{c.persona.emoji} {c.persona.name}".strip() for c in cells}
+    ideas = [k for k in idea_order if k in idea_titles]
+    personas = [k for k in persona_order if k in persona_names]
+    idea_label = dict(zip(ideas, _unique([idea_titles[k] for k in ideas]), strict=True))
+    persona_label = dict(zip(personas, _unique([persona_names[k] for k in personas]), strict=True))
+    rows = []
+    for c in cells:
+        if c.idea.key not in idea_label or c.persona.key not in persona_label:
+            continue
+        value = c.fit * 2 if show == "fit" else c.team
+        rows.append(
+            {
+                "idea": idea_label[c.idea.key],
+                "persona": persona_label[c.persona.key],
+                # Null stays out of the colour field: continuous scales may drop null rows.
+                "value": 0 if value is None else value,
+                "rated": value is not None,
+                "text": (c.label if show == "fit" else _points(c.team)) + (" !" if c.disagrees else ""),
+                "label": c.label,
+                "fit": round(c.fit, 2),
+                "team": _points(c.team),
+                "explanation": c.explanation,
+                "disagrees": c.disagrees,
+                # Colours travel as data with scale=None: conditions in the spec cost Altair
+                # tens of milliseconds of schema checks per chart.
+                "frame": "black" if c.disagrees else "transparent",
+                "ink": "white" if value is not None and abs(value) >= 1.2 else "black",
+            }
+        )
+    x = alt.X(
+        "persona:N",
+        sort=[persona_label[k] for k in personas],
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=0),
+    )
+    y = alt.Y("idea:N", sort=[idea_label[k] for k in ideas], title=None)
+    tooltip = [
+        alt.Tooltip("idea:N", title="Idea"),
+        alt.Tooltip("persona:N", title="Persona"),
+        alt.Tooltip("label:N", title="Arithmetic says"),
+        alt.Tooltip("fit:Q", title="Fit (−1..1)"),
+        alt.Tooltip("team:N", title="Team rating"),
+        alt.Tooltip("explanation:N", title="Why"),
+    ]
+    # Data goes on the layer, not on each part: Altair deep-copies a chart's data on every change.
+    base = alt.Chart().encode(x=x, y=y, tooltip=tooltip)
+    title = "Fit (arithmetic, −2..+2)" if show == "fit" else "Team rating (median)"
+    unrated = base.mark_rect(color=NO_RATING)  # shows through where the coloured layer filters a cell out
+    rect = (
+        base.transform_filter("datum.rated")
+        .mark_rect(strokeWidth=3)
+        .encode(color=_colour("value", title), stroke=alt.Stroke("frame:N", scale=None))
+    )
+    text = base.mark_text(fontSize=11).encode(text="text:N", color=alt.Color("ink:N", scale=None))
+    return (
+        alt.layer(unrated, rect, text, data=_data(rows))
+        .resolve_scale(color="independent")
+        .properties(width=alt.Step(110), height=alt.Step(28))
+    )
+
+
+def portfolio_chart(grid: Mapping[tuple[str, str], int]) -> alt.LayerChart:
+    """Number of ideas per range of value × touch moment; empty cells show "none" to make gaps visible."""
+    rows = [
+        {"range": RANGES[r], "touch": TOUCH_MOMENTS[t], "count": grid.get((r, t), 0)}
+        for r in RANGES
+        for t in TOUCH_MOMENTS
+    ]
+    base = alt.Chart().encode(
+        x=alt.X(
+            "touch:N", sort=list(TOUCH_MOMENTS.values()), title="Touch moment", axis=alt.Axis(labelAngle=0)
+        ),
+        y=alt.Y("range:N", sort=list(RANGES.values()), title="Range of value"),
+    )
+    rect = base.mark_rect(stroke="white").encode(
+        color=alt.condition(
+            "datum.count == 0",
+            alt.value("#f2f2f2"),
+            alt.Color(
+                "count:Q", scale=alt.Scale(scheme="blues", domainMin=0), legend=alt.Legend(title="Ideas")
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("range:N", title="Range"),
+            alt.Tooltip("touch:N", title="Touch"),
+            alt.Tooltip("count:Q", title="Ideas"),
+        ],
+    )
+    text = (
+        base.transform_calculate(shown="datum.count == 0 ? 'none' : toString(datum.count)")
+        .mark_text()
+        .encode(text="shown:N")
+    )
+    return alt.layer(rect, text, data=_data(rows)).properties(width=alt.Step(100), height=alt.Step(40))
+
+
+def ranking_chart(ranked: Sequence[RankedIdea]) -> alt.Chart:
+    """Votes per idea in rank order, each bar coloured by its mean fit over the personas."""
+    titles = _unique([r.idea.title for r in ranked])
+    rows = [
+        {
+            "idea": title,
+            "votes": r.votes,
+            "rank": r.rank,
+            "mean_fit": round(r.mean_fit * 2, 2),
+            "reach": round(r.reach, 1),
+        }
+        for title, r in zip(titles, ranked, strict=True)
+    ]
+    return (
+        alt.Chart(_data(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("votes:Q", title="Votes", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("idea:N", sort=titles, title=None),
+            color=_colour("mean_fit", "Mean fit (−2..+2)"),
+            tooltip=[
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("idea:N", title="Idea"),
+                alt.Tooltip("votes:Q", title="Votes"),
+                alt.Tooltip("mean_fit:Q", title="Mean fit (−2..+2)"),
+                alt.Tooltip("reach:Q", title="Reach (% of customers)"),
+            ],
+        )
+        .properties(height=alt.Step(24))
+    )
