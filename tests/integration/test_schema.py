@@ -46,11 +46,17 @@ def test_a_version_one_database_made_earlier_is_read_by_this_version(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
     from workshop.storage import tables
 
-    tables.metadata.create_all(engine)
+    tables.metadata.create_all(engine, tables=list(tables.V1_TABLES))
     with engine.begin() as conn:
         conn.execute(tables.schema_version.insert().values(version=1))
     engine.dispose()
     store = build_store(f"sqlite:///{path}")
+    with store.engine.connect() as conn:
+        assert current_version(conn) == SCHEMA_VERSION == 2
+        assert "rounds" in inspect(conn).get_table_names()
     started = sessions.start_workshop(store, "After upgrade", "")
+    from workshop.rounds import mark_round
+
+    mark_round(store, started.facilitator_token, "Round 1")
     assert board(store, started.facilitator_token).workshop.title == "After upgrade"
     store.close()

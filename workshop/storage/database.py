@@ -58,10 +58,14 @@ def _sqlite_engine(url: str) -> Engine:
 # Each step upgrades the schema by one version. A database made by an earlier
 # release is brought forward on start; steps are never edited once released.
 def _v1(conn: Connection) -> None:
-    tables.metadata.create_all(conn, checkfirst=True)
+    tables.metadata.create_all(conn, tables=list(tables.V1_TABLES), checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2_rounds(conn: Connection) -> None:
+    tables.rounds.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2_rounds]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -113,7 +113,17 @@ class SessionRepository:
 
     def delete_workshop(self, workshop_id: str) -> None:
         # Children first as well as by cascade: SQLite files made without foreign keys on still clean up.
-        for table in (t.votes, t.ratings, t.effects, t.ideas, t.stances, t.personas, t.attributes, t.links):
+        for table in (
+            t.rounds,
+            t.votes,
+            t.ratings,
+            t.effects,
+            t.ideas,
+            t.stances,
+            t.personas,
+            t.attributes,
+            t.links,
+        ):
             self.conn.execute(delete(table).where(table.c.workshop_id == workshop_id))
         self.conn.execute(delete(t.participants).where(t.participants.c.workshop_id == workshop_id))
         self.conn.execute(delete(t.workshops).where(t.workshops.c.id == workshop_id))
@@ -207,3 +217,28 @@ class SessionRepository:
         self.conn.execute(
             update(t.participants).where(t.participants.c.id == participant_id).values(last_seen=when)
         )
+
+    # rounds: written once, never updated
+    def add_round(
+        self, workshop_id: str, round_id: str, label: str, created_at: datetime, snapshot: str
+    ) -> None:
+        self.conn.execute(
+            insert(t.rounds).values(
+                id=round_id, workshop_id=workshop_id, label=label, created_at=created_at, snapshot=snapshot
+            )
+        )
+
+    def rounds(self, workshop_id: str) -> list[tuple[str, str, datetime]]:
+        rows = self.conn.execute(
+            select(t.rounds.c.id, t.rounds.c.label, t.rounds.c.created_at)
+            .where(t.rounds.c.workshop_id == workshop_id)
+            .order_by(t.rounds.c.created_at, t.rounds.c.id)
+        ).all()
+        return [(r.id, r.label, r.created_at) for r in rows]
+
+    def round_snapshot(self, workshop_id: str, round_id: str) -> str | None:
+        return self.conn.execute(
+            select(t.rounds.c.snapshot).where(
+                t.rounds.c.workshop_id == workshop_id, t.rounds.c.id == round_id
+            )
+        ).scalar()

@@ -167,3 +167,31 @@ votes = Table(
     Column("by_name", Text, nullable=False, default=""),
     ForeignKeyConstraint(["workshop_id", "idea_key"], ["ideas.workshop_id", "ideas.key"], ondelete="CASCADE"),
 )
+
+
+# Added in schema version 2.
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "workshop_id", String(32), ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("label", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("snapshot", Text, nullable=False),  # the workshop file (JSON) at that moment; never updated
+)
+
+V1_TABLES = (
+    schema_version,
+    workshops,
+    participants,
+    links,
+    attributes,
+    personas,
+    stances,
+    ideas,
+    effects,
+    ratings,
+    votes,
+)

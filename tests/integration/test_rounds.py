@@ -1,0 +1,55 @@
+"""Rounds: a named snapshot that never changes, and what changed since it."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop import persona_cases, sessions
+from workshop.board import board
+from workshop.changes import changes_since
+from workshop.errors import NotAllowed
+from workshop.persona_cases import StanceChange
+from workshop.rounds import list_rounds, mark_round, round_snapshot
+from workshop.transfer import snapshot
+
+
+@pytest.fixture
+def room(store):
+    s = sessions.start_workshop(store, "Rounds", "", "Fay")
+    links = sessions.share_links(store, s.facilitator_token)
+    ana = sessions.join(store, links.participant, "Ana").token
+    return store, links, ana
+
+
+def test_a_round_keeps_the_workshop_as_it_was_when_later_edits_happen(room):
+    store, links, ana = room
+    hunter = persona_cases.add_persona(store, ana, {"name": "Hunter"})
+    info = mark_round(store, links.facilitator, "Before lunch")
+    persona_cases.set_stances(
+        store, ana, [StanceChange(hunter.key, "price", board(store, ana).personas[0].stance("price"), 2)]
+    )
+    persona_cases.add_persona(store, ana, {"name": "Explorer"})
+    kept = round_snapshot(store, ana, info.id)
+    assert [p.name for p in kept.personas] == ["Hunter"] and kept.personas[0].stance("price").score == 0
+    changes = changes_since(kept, snapshot(store, links.facilitator))
+    assert "Persona added: Explorer." in changes
+    assert "Hunter on Price: don't care → love strongly." in changes
+
+
+def test_only_the_facilitator_marks_rounds_and_everyone_lists_them(room):
+    store, links, ana = room
+    with pytest.raises(NotAllowed):
+        mark_round(store, ana, "Mine")
+    for n in range(3):
+        mark_round(store, links.facilitator, f"Round {n}")
+    assert [r.label for r in list_rounds(store, links.viewer)] == ["Round 0", "Round 1", "Round 2"]
+
+
+def test_a_round_from_another_workshop_cannot_be_read(room):
+    store, links, ana = room
+    info = mark_round(store, links.facilitator, "Mine")
+    other = sessions.start_workshop(store, "Other", "")
+    from workshop.errors import NotFound
+
+    with pytest.raises(NotFound):
+        round_snapshot(store, other.facilitator_token, info.id)

@@ -1,0 +1,77 @@
+"""Rounds: named, immutable snapshots of a whole workshop, and reading them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from exports.workshop_file import from_json, to_json
+from personas.text import NAME_MAX, clean_text
+from workshop.access import authorise
+from workshop.errors import NotFound
+from workshop.model import Role, WorkshopSnapshot
+from workshop.sessions import now
+from workshop.tokens import new_id
+from workshop.writing import writing
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: str
+    label: str
+    created_at: datetime
+
+
+def full_snapshot(uow: Any, workshop_id: str) -> WorkshopSnapshot:
+    """Everything, votes and authors included: what a round keeps."""
+    w = uow.sessions.workshop(workshop_id)
+    return WorkshopSnapshot(
+        title=w.title,
+        promise=w.promise,
+        attributes=tuple(uow.content.attributes(workshop_id)),
+        personas=tuple(uow.content.personas(workshop_id)),
+        ideas=tuple(uow.content.ideas(workshop_id)),
+        ratings=tuple(uow.content.ratings(workshop_id)),
+        votes=tuple(uow.content.votes(workshop_id)),
+        participants=tuple(p.name for p in uow.sessions.participants(workshop_id) if not p.removed),
+        phase=w.phase,
+        created_at=w.created_at,
+    )
+
+
+def mark_round(store: Any, token: object, label: object) -> RoundInfo:
+    with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
+        clean = clean_text(label, field="Round name", max_length=NAME_MAX, required=True)
+        info = RoundInfo(new_id(), clean, now())
+        data = to_json(full_snapshot(uow, workshop.id), exported_at=info.created_at).decode()
+        uow.sessions.add_round(workshop.id, info.id, info.label, info.created_at, data)
+        uow.commit()
+    return info
+
+
+def list_rounds(store: Any, token: object) -> list[RoundInfo]:
+    with store.read() as uow:
+        caller = authorise(uow, token, Role.VIEWER)
+        return [RoundInfo(*row) for row in uow.sessions.rounds(caller.workshop_id)]
+
+
+def round_snapshot(store: Any, token: object, round_id: str) -> WorkshopSnapshot:
+    """A round as the caller may see it: the same secrecy rules as the live workshop."""
+    with store.read() as uow:
+        caller = authorise(uow, token, Role.VIEWER)
+        data = uow.sessions.round_snapshot(caller.workshop_id, round_id)
+        settings = uow.sessions.workshop(caller.workshop_id).settings
+    if data is None:
+        raise NotFound("That round does not exist in this workshop.")
+    snap = from_json(data.encode())
+    if settings.hide_votes_until_revealed and not settings.votes_revealed:
+        snap = replace(snap, votes=())
+    if settings.anonymous and not caller.is_facilitator:
+        snap = replace(
+            snap,
+            ideas=tuple(replace(i, author="") for i in snap.ideas),
+            ratings=tuple(replace(r, by="") for r in snap.ratings),
+            votes=tuple(replace(v, by="") for v in snap.votes),
+        )
+    return snap
