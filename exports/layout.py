@@ -1,0 +1,32 @@
+"""Where things sit in the exported workbook; shared by the writer and the importer."""
+
+from __future__ import annotations
+
+WORKBOOK_FORMAT = "love-hate-workbook"
+WORKBOOK_VERSION = 1
+
+KEYS_SHEET = "_keys"  # hidden: sheet name -> persona key
+DATA_SHEET = "_workshop"  # very hidden: the workshop file, so what the sheets do not show survives
+DATA_CHUNK = 30_000  # Excel holds at most 32,767 characters in a cell
+
+# Overview: label in column A, value in column B.
+OVERVIEW_ROWS = {"title": 1, "promise": 2}
+
+# Persona sheet: label in column A, value in column B, then the love/hate table.
+PERSONA_ROWS = {"name": 1, "quote": 2, "description": 3, "share": 4, "evidence": 5}
+PERSONA_LABELS = {
+    "name": "Name",
+    "quote": "Quote",
+    "description": "Description",
+    "share": "Share of customers (%)",
+    "evidence": "Evidence",
+}
+TABLE_HEADER_ROW = 7
+TABLE_COLUMNS = {"attribute": 1, "stance": 2, "score": 3, "note": 4, "key": 5}  # "key" is hidden
+
+# Ideas sheet: row 1 headers for people, row 2 (hidden) field keys the importer finds columns by.
+IDEA_FIELDS = ("title", "description", "range", "touch", "effects", "author", "votes")
+IDEA_HEADERS = ("Title", "Description", "Range of value", "Touch moment", "Effects", "Author", "Votes")
+IDEA_FIRST_ROW = 3
+EFFECT_PREFIX = "effect:"
+IDEA_KEY_FIELD = "key"
