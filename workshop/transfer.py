@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from personas.model import Persona
-from personas.rules import MAX_PERSONAS
+from personas.rules import MAX_PERSONAS, check_persona_fields, check_stance
 from workshop.access import authorise
 from workshop.errors import InvalidInput, LimitReached, StaleEdit
 from workshop.model import Participant, Role, WorkshopSnapshot
@@ -89,8 +89,10 @@ def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, aft
             here = current[new.key]
             if new.key in old and _content(here) != _content(old[new.key]):
                 raise StaleEdit("persona", here.updated_by, [here.name], here)
-            stances = {k: s for k, s in new.stances.items() if k in attribute_keys}
-            updated = replace(here, **_texts(new), stances=stances, version=here.version + 1, updated_by=caller.name)
+            # Text from a spreadsheet passes the same checks as text typed in the app.
+            clean = check_persona_fields(**_texts(new), emoji=here.emoji, colour=here.colour)
+            stances = {k: check_stance(s.score, s.note) for k, s in new.stances.items() if k in attribute_keys}
+            updated = replace(here, **clean, stances=stances, version=here.version + 1, updated_by=caller.name)
             if _content(updated) != _content(here):
                 uow.content.save_persona(workshop.id, updated, caller.participant_id)
                 changed += 1
