@@ -231,9 +231,6 @@ def participants(store: Any, token: object) -> list[Participant]:
         return uow.sessions.participants(caller.workshop_id)
 
 
-PRESENCE_SECONDS = 45
-
-
 def seen(store: Any, token: object) -> None:
     """Mark the caller present now (called by the live stream while a page is open)."""
     with store.write() as uow:

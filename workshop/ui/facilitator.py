@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import segno
 import streamlit as st
@@ -11,7 +11,7 @@ import streamlit as st
 from workshop import facilitation, phases, sessions
 from workshop.board import Board
 from workshop.completeness import missing
-from workshop.sessions import PRESENCE_SECONDS
+from workshop.presence import people
 from workshop.ui import context
 from workshop.ui.text import md_escape
 
@@ -116,16 +116,21 @@ def _links(token: str, board: Board) -> None:
 
 
 def _people(token: str, board: Board) -> None:
-    now = datetime.now(UTC)
     present = [p for p in board.participants if not p.removed]
     with st.expander(f"People ({len(present)})"):
+        lines = {
+            p.name: p
+            for p in people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+        }
         for p in present:
-            seen = p.last_seen and (now - _aware(p.last_seen)) < timedelta(seconds=PRESENCE_SECONDS)
-            dot = "🟢" if seen else "⚪"
+            person = lines[p.name]
             row = st.columns([4, 1], vertical_alignment="center")
             role = " · facilitator" if p.is_facilitator else ""
-            row[0].markdown(f"{dot} {md_escape(p.name)}{role}")
-            if not p.is_facilitator and row[1].button("✕", key=f"remove_{p.id}", help=f"Remove {p.name}"):
+            counts = f"  \n:gray[{person.personas} persona(s), {person.ideas} idea(s), {person.ratings} judgement(s)]"
+            row[0].markdown(f"{'🟢' if person.here else '⚪'} {md_escape(p.name)}{role}{counts}")
+            if not p.is_facilitator and row[1].button(
+                "✕", key=f"remove_{p.id}", help="Remove from the workshop"
+            ):
                 st.session_state["_confirm_remove"] = p.id
             if st.session_state.get("_confirm_remove") == p.id:
                 st.warning(f"Remove {md_escape(p.name)}? Their link stops working; what they wrote stays.")
@@ -134,10 +139,6 @@ def _people(token: str, board: Board) -> None:
                         sessions.remove_participant(context.store(), token, p.id)
                         st.session_state.pop("_confirm_remove", None)
                         st.rerun()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _settings(token: str, board: Board) -> None:

@@ -8,7 +8,7 @@ from workshop.board import Board, board
 from workshop.errors import InvalidLink, NotAllowed
 from workshop.model import Role
 from workshop.phases import PHASES
-from workshop.ui import context, header, landing, steps
+from workshop.ui import context, header, landing, people, steps
 from workshop.ui.text import md_escape
 
 
@@ -66,11 +66,13 @@ def _follow_phase(current: Board) -> None:
 def workshop_page(token: str, current: Board) -> None:
     context.show_flash()
     _follow_phase(current)
-    if current.caller.is_facilitator:
-        from workshop.ui import facilitator
+    with st.sidebar:
+        if current.caller.is_facilitator:
+            from workshop.ui import facilitator
 
-        with st.sidebar:
             facilitator.panel(token, current)
+        else:
+            people.show(current)
     header.show(current)
     labels = {p.key: p.label for p in PHASES}
     view = st.segmented_control(

@@ -1,0 +1,25 @@
+"""Everyone's view of who is here now and who has contributed what."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from workshop.board import Board
+from workshop.presence import people
+from workshop.ui.text import md_escape
+
+
+def show(board: Board) -> None:
+    found = people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+    here = sum(p.here for p in found)
+    with st.expander(f"Who's here ({here} of {len(found)})"):
+        anonymous = board.workshop.settings.anonymous and not board.caller.is_facilitator
+        for p in found:
+            dot = "🟢" if p.here else "⚪"
+            role = " · facilitator" if p.is_facilitator else ""
+            line = f"{dot} {md_escape(p.name)}{role}"
+            if not anonymous and (p.personas or p.ideas or p.ratings):
+                line += f"  \n:gray[{p.personas} persona(s), {p.ideas} idea(s), {p.ratings} judgement(s)]"
+            st.markdown(line)
