@@ -37,6 +37,8 @@ def test_a_snapshot_with_seven_personas_is_refused(store):
     from dataclasses import replace
 
     demo = load_demo()
-    seven = replace(demo, personas=demo.personas + tuple(replace(p, key=p.key + "x") for p in demo.personas[:2]))
+    seven = replace(
+        demo, personas=demo.personas + tuple(replace(p, key=p.key + "x") for p in demo.personas[:2])
+    )
     with pytest.raises(LimitReached):
         start_from_snapshot(store, seven)
