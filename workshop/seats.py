@@ -1,0 +1,46 @@
+"""Role-play seats: which persona a participant speaks for during a round."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from workshop.errors import NotFound
+from workshop.model import Participant, Role
+from workshop.writing import writing
+
+
+def _seat(uow: Any, workshop_id: str, persona_key: str | None) -> str:
+    """The seat to store: "" to leave it, else a persona key that still exists."""
+    if not persona_key:
+        return ""
+    if uow.content.persona(workshop_id, persona_key) is None:
+        raise NotFound("This persona was removed meanwhile; pick another seat.")
+    return persona_key
+
+
+def take_seat(store: Any, token: object, persona_key: str | None) -> Participant:
+    """The caller takes a persona's seat (or leaves theirs with None)."""
+    # A seat is a role in the conversation, not content, so it may change while editing is locked.
+    with writing(store, token, Role.PARTICIPANT, content=False) as (uow, caller, workshop):
+        me = uow.sessions.participant(caller.participant_id)  # AUTH made sure the caller has joined
+        seat = _seat(uow, workshop.id, persona_key)  # VALIDATION
+        updated = replace(me, seat=seat)  # RESOLUTION
+        uow.sessions.save_participant(updated)
+        uow.commit()
+    return updated
+
+
+def assign_seat(store: Any, token: object, participant_id: str, persona_key: str | None) -> Participant:
+    """The facilitator seats a participant at a persona (or frees their seat with None)."""
+    with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
+        # Participant ids are looked up within this workshop only, so a link to one
+        # workshop can never change someone in another.
+        person = next((p for p in uow.sessions.participants(workshop.id) if p.id == participant_id), None)
+        if person is None or person.removed:
+            raise NotFound("This person is no longer in the workshop.")
+        seat = _seat(uow, workshop.id, persona_key)
+        updated = replace(person, seat=seat)
+        uow.sessions.save_participant(updated)
+        uow.commit()
+    return updated

@@ -1,0 +1,171 @@
+"""The forms of the Ideas step: propose an idea, edit one safely, remove one with confirmation."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+import streamlit as st
+
+from personas.model import Attribute
+from personas.text import TEXT_MAX, TITLE_MAX
+from workshop import idea_cases
+from workshop.board import Board
+from workshop.errors import DomainError, StaleEdit
+from workshop.model import RANGES, TOUCH_MOMENTS, Idea
+from workshop.ui import context
+from workshop.ui.idea_text import EFFECT_OPTIONS, effect_option, effects_line, place_line
+from workshop.ui.text import md_escape
+
+REQUEST = "idea_request"  # one id per add form shown, so a double submit makes one idea
+EDITING = "idea_editing"  # the Idea as it was when its edit form opened
+REMOVING = "idea_removing"  # key of the idea waiting for removal confirmation
+
+RANGE_HELP = (
+    "Incremental: small steady improvements. Landmark: a clear step up in how the experience is "
+    "delivered. Breakthrough: a new kind of solution. Disruptive: a new business or delivery model."
+)
+TOUCH_HELP = (
+    "Pre-touch: before someone is a customer. First touch: the first real contact. Core touch: "
+    "everyday business. Last touch: how it ends. In-touch: staying in contact afterwards."
+)
+
+
+def _load(prefix: str, idea: Idea, attributes: Sequence[Attribute], *, overwrite: bool) -> None:
+    """Put an idea's values into the form's widget state (widgets then take no default)."""
+    values = {
+        "title": idea.title,
+        "description": idea.description,
+        "range": idea.range if idea.range in RANGES else "incremental",
+        "touch": idea.touch if idea.touch in TOUCH_MOMENTS else "core",
+    }
+    values.update({f"effect_{a.key}": idea.effects.get(a.key, 0) for a in attributes})
+    for name, value in values.items():
+        if overwrite or f"{prefix}_{name}" not in st.session_state:
+            st.session_state[f"{prefix}_{name}"] = value
+
+
+def _fields(prefix: str, attributes: Sequence[Attribute]) -> dict[str, object]:
+    """The idea's widgets, one under the other so they fit a phone; returns the typed values."""
+    title = st.text_input(
+        "Title", key=f"{prefix}_title", max_chars=TITLE_MAX, placeholder="Self-service kiosk"
+    )
+    description = st.text_area(
+        "Description", key=f"{prefix}_description", max_chars=TEXT_MAX, height=90,
+        placeholder="What is it, and what does the customer notice?",
+    )  # fmt: skip
+    range_ = st.segmented_control(
+        "Range of value", list(RANGES), format_func=RANGES.__getitem__, required=True,
+        key=f"{prefix}_range", help=RANGE_HELP, width="stretch",
+    )  # fmt: skip
+    touch = st.segmented_control(
+        "Touch moment", list(TOUCH_MOMENTS), format_func=TOUCH_MOMENTS.__getitem__, required=True,
+        key=f"{prefix}_touch", help=TOUCH_HELP, width="stretch",
+    )  # fmt: skip
+    effects: dict[str, int] = {}
+    with st.expander("What it changes (−2 much worse … +2 much better)"):
+        if not attributes:
+            st.caption("The facilitator has not set any attributes yet.")
+        for a in attributes:
+            effects[a.key] = st.select_slider(
+                md_escape(a.name), EFFECT_OPTIONS, format_func=effect_option, key=f"{prefix}_effect_{a.key}"
+            )
+    return {"title": title, "description": description, "range": range_, "touch": touch, "effects": effects}
+
+
+def add_form(token: str, board: Board) -> None:
+    if REQUEST not in st.session_state:
+        st.session_state[REQUEST] = uuid.uuid4().hex
+    request_id = st.session_state[REQUEST]
+    # Widget keys carry the request id, so a new request starts with an empty form
+    # while a refused one keeps what was typed.
+    prefix = f"idea_new_{request_id}"
+    _load(prefix, Idea(key="", title=""), board.attributes, overwrite=False)
+    with st.form("idea_add", border=True):
+        st.markdown("**Propose an idea**")
+        values = _fields(prefix, board.attributes)
+        submitted = st.form_submit_button("Add idea", type="primary", width="stretch")
+    if submitted:
+        with context.shown_errors():
+            idea = idea_cases.add_idea(context.store(), token, values, request_id=request_id)
+            st.session_state[REQUEST] = uuid.uuid4().hex
+            context.flash(f"Added “{md_escape(idea.title)}”.")
+            st.rerun()
+
+
+def start_edit(idea: Idea, attributes: Sequence[Attribute]) -> None:
+    st.session_state[EDITING] = idea
+    st.session_state.pop(f"idea_edit_{idea.key}_stale", None)
+    _load(f"idea_edit_{idea.key}", idea, attributes, overwrite=True)
+
+
+def is_editing(idea: Idea) -> bool:
+    base = st.session_state.get(EDITING)
+    return isinstance(base, Idea) and base.key == idea.key
+
+
+def _stop_edit(prefix: str) -> None:
+    st.session_state.pop(EDITING, None)
+    st.session_state.pop(f"{prefix}_stale", None)
+
+
+def edit_form(token: str, board: Board, idea: Idea) -> None:
+    base: Idea = st.session_state[EDITING]
+    prefix = f"idea_edit_{base.key}"
+    _load(prefix, base, board.attributes, overwrite=False)
+    stale = st.session_state.get(f"{prefix}_stale")
+    if stale:
+        st.error(stale, icon="⚠️")
+        st.caption(f"Saved now: {md_escape(_summary(base, board.attributes))}")
+    with st.form(f"{prefix}_form", border=False):
+        values = _fields(prefix, board.attributes)
+        with st.container(horizontal=True):
+            save = st.form_submit_button("Save", type="primary")
+            cancel = st.form_submit_button("Cancel")
+    if cancel:
+        _stop_edit(prefix)
+        st.rerun()
+    if not save:
+        return
+    try:
+        updated = idea_cases.update_idea(context.store(), token, base, values)
+    except StaleEdit as error:
+        # The next save starts from their version: the person has now been told what changed.
+        st.session_state[EDITING] = error.current
+        st.session_state[f"{prefix}_stale"] = error.message
+        st.rerun()
+    except DomainError as error:
+        st.error(error.message, icon="⚠️")
+    else:
+        _stop_edit(prefix)
+        context.flash(f"Saved “{md_escape(updated.title)}”.")
+        st.rerun()
+
+
+def _summary(idea: Idea, attributes: Sequence[Attribute]) -> str:
+    parts = [idea.title, place_line(idea), effects_line(idea, attributes) or "moves nothing"]
+    return " — ".join(parts)
+
+
+def ask_removal(idea: Idea) -> None:
+    st.session_state[REMOVING] = idea.key
+
+
+def removal_confirmation(token: str, idea: Idea) -> None:
+    """Say what goes with the idea before it is removed for everyone."""
+    if st.session_state.get(REMOVING) != idea.key:
+        return
+    with context.shown_errors():
+        impact = idea_cases.idea_removal_impact(context.store(), token, idea.key)
+        st.warning(f"Remove “{md_escape(idea.title)}” for everyone? {md_escape(impact)}")
+        with st.container(horizontal=True):
+            yes = st.button("Yes, remove", key=f"idea_remove_yes_{idea.key}", type="primary")
+            keep = st.button("Keep it", key=f"idea_remove_no_{idea.key}")
+        if keep:
+            st.session_state.pop(REMOVING, None)
+            st.rerun()
+        if yes:
+            st.session_state.pop(REMOVING, None)
+            idea_cases.remove_idea(context.store(), token, idea.key)
+            context.flash(f"Removed “{md_escape(idea.title)}”.")
+            st.rerun()

@@ -1,0 +1,100 @@
+"""The Map step: the ideas × personas heatmap, what it says, the portfolio, and the team's own judgement."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workshop import findings, judgement
+from workshop.board import Board
+from workshop.charts import map_heatmap, portfolio_chart
+from workshop.map import fit_matrix, sort_ideas, sort_personas
+from workshop.ui import map_judgement, map_roleplay
+from workshop.ui.text import md_escape
+
+SHOW = {"fit": "Computed fit", "team": "Team median"}
+SORT = {"fit": "Overall fit", "votes": "Votes", "range": "Range of value"}
+ICONS = {
+    findings.POLARISING: "⚡",
+    findings.UNSERVED_PERSONA: "👤",
+    findings.SERVES_NOBODY: "🚫",
+    findings.RANGE_GAP: "🕳️",
+    findings.TOUCH_GAP: "🕳️",
+}
+MAX_DISAGREEMENTS = 10
+
+
+def show(token: str, board: Board) -> None:
+    st.subheader("Map: every idea against every persona")
+    if not board.personas or not board.ideas:
+        missing = "personas" if not board.personas else "ideas"
+        st.info(f"The map fills in once there are {missing}. Add them in the earlier steps.")
+        return
+    _heatmap(board)
+    _findings(board)
+    _portfolio(board)
+    _disagreements(board)
+    map_roleplay.comparison(board)
+    map_judgement.judgement_form(token, board)
+    map_roleplay.seat_section(token, board)
+
+
+def _heatmap(board: Board) -> None:
+    shown = st.segmented_control(
+        "Colour by", list(SHOW), format_func=SHOW.__getitem__, default="fit", required=True, key="map_show"
+    )
+    order = st.segmented_control(
+        "Sort ideas by",
+        list(SORT),
+        format_func=SORT.__getitem__,
+        default="fit",
+        required=True,
+        key="map_sort",
+    )
+    if order == "votes" and not board.votes_visible:
+        st.caption("Votes are hidden until the facilitator reveals them, so this order is by title for now.")
+    ideas = sort_ideas(
+        board.ideas, order, personas=board.personas, attributes=board.attributes, votes=board.votes
+    )
+    personas = sort_personas(board.personas)
+    cells = fit_matrix(ideas, personas, board.attributes, board.ratings)
+    chart = map_heatmap(cells, [i.key for i in ideas], [p.key for p in personas], shown)
+    st.altair_chart(chart, width="stretch")
+    st.caption(
+        "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
+        "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
+    )
+
+
+def _findings(board: Board) -> None:
+    st.markdown("#### What the map says")
+    found = findings.all_findings(board.attributes, board.personas, board.ideas)
+    if not found:
+        st.success("Every persona has an idea that delights it, and the portfolio has no gaps.")
+        return
+    st.markdown("\n".join(f"- {ICONS.get(f.kind, '•')} {md_escape(f.sentence)}" for f in found))
+
+
+def _portfolio(board: Board) -> None:
+    with st.expander("Portfolio: range of value × touch moment"):
+        st.altair_chart(portfolio_chart(findings.portfolio_grid(board.ideas)), width="stretch")
+        st.caption("A healthy portfolio has ideas in all four ranges of value. “none” marks an empty cell.")
+
+
+def _disagreements(board: Board) -> None:
+    found = judgement.disagreements(board.ideas, board.personas, board.attribute_keys, board.ratings)
+    if not found:
+        return
+    st.markdown("#### Where the team and the arithmetic disagree")
+    lines = [
+        f"- “{md_escape(d.idea.title)}” for {md_escape(d.persona.name)}: the love/hate arithmetic says "
+        f"{_points(d.computed)}, the team {_points(d.team)}."
+        for d in found[:MAX_DISAGREEMENTS]
+    ]
+    st.markdown("\n".join(lines))
+    if len(found) > MAX_DISAGREEMENTS:
+        st.caption(f"and {len(found) - MAX_DISAGREEMENTS} more.")
+
+
+def _points(value: float) -> str:
+    text = f"{value:+.1f}".removesuffix(".0")
+    return "0" if text in ("+0", "-0") else text.replace("-", "−").replace("+", "\\+")

@@ -1,0 +1,125 @@
+"""The Vote step: dot voting with hidden votes, the facilitator's reveal, and the ranking."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workshop import facilitation, idea_cases
+from workshop.board import Board
+from workshop.charts import ranking_chart
+from workshop.fit import label
+from workshop.model import Idea
+from workshop.ui import context
+from workshop.ui.idea_text import can_write, effects_line, place_line
+from workshop.ui.text import md_escape
+from workshop.voting import RankedIdea, ranking, votes_left
+
+
+def show(token: str, board: Board) -> None:
+    st.subheader("Vote")
+    if not board.ideas:
+        st.info("There are no ideas to vote on yet.")
+        return
+    if board.caller.is_facilitator:
+        _facilitator(token, board)
+    if can_write(board):
+        _ballot(token, board)
+    if board.votes_visible:
+        results(board)
+    elif not board.caller.is_facilitator:
+        st.info("Votes stay hidden until the facilitator reveals the results. You see only your own.")
+
+
+def _facilitator(token: str, board: Board) -> None:
+    """Who still has votes to place — counts per person only, never where anyone's votes went."""
+    s = board.workshop.settings
+    with st.container(border=True):
+        people = [p for p in board.participants if not p.removed and not p.is_facilitator]
+        waiting = [p.name for p in people if board.votes_spent.get(p.name, 0) < s.votes_per_participant]
+        if not people:
+            st.caption("Nobody has joined yet.")
+        elif waiting:
+            st.markdown(f"**Not voted yet ({len(waiting)} of {len(people)})**")
+            st.markdown(", ".join(md_escape(name) for name in waiting))
+        else:
+            st.markdown(f"**Everyone has placed all their votes ({len(people)} people).**")
+        if board.votes_visible:
+            if s.hide_votes_until_revealed:
+                st.caption("Results are revealed to everyone.")
+            return
+        st.caption("Votes are hidden from everyone, you included, until you reveal them.")
+        if st.button("Reveal results", type="primary", key="reveal_votes", width="stretch"):
+            with context.shown_errors():
+                facilitation.update_settings(context.store(), token, votes_revealed=True)
+                context.flash("Results revealed to everyone.")
+                st.rerun()
+
+
+def _ballot(token: str, board: Board) -> None:
+    s = board.workshop.settings
+    open_now = board.workshop.phase == "vote"
+    left = votes_left(s, board.my_votes)
+    total = s.votes_per_participant
+    st.markdown(f"**You have {left} of {total} vote{'s' if total != 1 else ''} left.**")
+    rule = (
+        "You may put several votes on one idea." if s.several_votes_per_idea else "One vote per idea at most."
+    )
+    st.caption(rule if open_now else "Voting opens when the facilitator moves the room to the Vote step.")
+    for idea in board.ideas:
+        _ballot_line(token, board, idea, open_now)
+
+
+def _ballot_line(token: str, board: Board, idea: Idea, open_now: bool) -> None:
+    mine = board.my_votes.get(idea.key, 0)
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(idea.title)}**")
+        effects = effects_line(idea, board.attributes)
+        st.caption(md_escape(place_line(idea) + (f" · {effects}" if effects else "")))
+        where = st.container()
+        with st.container(horizontal=True, vertical_alignment="center"):
+            plus = st.button(
+                "＋1", key=f"vote_plus_{idea.key}", disabled=not open_now, help="Spend a vote here"
+            )
+            minus = st.button(
+                "−1",
+                key=f"vote_minus_{idea.key}",
+                disabled=not open_now or mine == 0,
+                help="Take a vote back",
+            )
+            st.markdown(f"Your votes: **{mine}**" + (" ●" * mine))
+        if plus:
+            with context.shown_errors(where):
+                left = idea_cases.cast_vote(context.store(), token, idea.key)
+                context.flash(f"Vote placed. {left} left.")
+                st.rerun()
+        if minus:
+            with context.shown_errors(where):
+                idea_cases.take_back_vote(context.store(), token, idea.key)
+                context.flash("Vote taken back.")
+                st.rerun()
+
+
+def ranked(board: Board) -> list[RankedIdea]:
+    return ranking(board.ideas, board.votes, board.personas, board.attribute_keys)
+
+
+def results(board: Board) -> None:
+    st.markdown("#### Results")
+    rows = ranked(board)
+    st.dataframe(
+        [
+            {
+                "Rank": r.rank,
+                "Idea": r.idea.title,
+                "Votes": r.votes,
+                "Mean fit": f"{r.mean_fit * 2:+.1f} ({label(r.mean_fit)})",
+                "Reach": f"{r.reach:.0f}% of customers",
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.altair_chart(ranking_chart(rows), width="stretch")
+    st.caption("Mean fit is the arithmetic over all personas on the −2..+2 scale; reach adds up the shares "
+               "of the personas the idea helps or delights.")  # fmt: skip
