@@ -1,0 +1,146 @@
+"""One persona's loves and hates as a phone-sized form: a five-step slider and a note per attribute."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from personas.model import Attribute, Persona, Stance
+from personas.scale import SCORES, stance_label
+from personas.text import NOTE_MAX
+from workshop.board import Board, board
+from workshop.errors import StaleEdit
+from workshop.persona_cases import StanceChange, set_stances
+from workshop.ui import context
+from workshop.ui.persona_cards import shown_errors, title
+from workshop.ui.text import md_escape
+
+
+def _keys(persona_key: str) -> tuple[str, str]:
+    return f"pst_base_{persona_key}", f"pst_conflict_{persona_key}"
+
+
+def _score_key(persona_key: str, attribute_key: str) -> str:
+    return f"pst_{persona_key}_{attribute_key}"
+
+
+def _note_key(persona_key: str, attribute_key: str) -> str:
+    return f"pnote_{persona_key}_{attribute_key}"
+
+
+def _seed(persona_key: str, attribute_key: str, stance: Stance) -> None:
+    st.session_state[_score_key(persona_key, attribute_key)] = stance.score
+    st.session_state[_note_key(persona_key, attribute_key)] = stance.note
+
+
+def _typed(persona_key: str, attribute_key: str) -> Stance:
+    score = st.session_state.get(_score_key(persona_key, attribute_key), 0)
+    note = st.session_state.get(_note_key(persona_key, attribute_key), "")
+    return Stance(score, note)
+
+
+def open_stances(persona: Persona, attributes: tuple[Attribute, ...]) -> None:
+    """Open the form on the stances as shown now; a save is checked against them."""
+    base_key, conflict_key = _keys(persona.key)
+    st.session_state[base_key] = {a.key: persona.stance(a.key) for a in attributes}
+    st.session_state.pop(conflict_key, None)
+    for a in attributes:
+        _seed(persona.key, a.key, persona.stance(a.key))
+
+
+def close_stances(persona_key: str, attributes: tuple[Attribute, ...]) -> None:
+    for key in _keys(persona_key):
+        st.session_state.pop(key, None)
+    for a in attributes:
+        st.session_state.pop(_score_key(persona_key, a.key), None)
+        st.session_state.pop(_note_key(persona_key, a.key), None)
+
+
+def is_open(persona_key: str) -> bool:
+    return _keys(persona_key)[0] in st.session_state
+
+
+def stance_form(token: str, current: Board, persona: Persona) -> None:
+    base_key, conflict_key = _keys(persona.key)
+    base: dict[str, Stance] | None = st.session_state.get(base_key)
+    if base is None:
+        return
+    attributes = current.attributes
+    for a in attributes:
+        if a.key not in base:  # added by the facilitator while the form was open
+            base[a.key] = persona.stance(a.key)
+            _seed(persona.key, a.key, base[a.key])
+    untouched = all(_typed(persona.key, a.key) == base[a.key] for a in attributes)
+    moved = any(persona.stance(a.key) != base[a.key] for a in attributes)
+    if moved and untouched and conflict_key not in st.session_state:
+        open_stances(persona, attributes)  # nothing typed is at stake: follow the newest stances
+        base = st.session_state[base_key]
+    with st.form(f"persona_stances_{persona.key}"):
+        st.markdown(f"**What {title(persona)} loves and hates**")
+        conflict = st.session_state.get(conflict_key)
+        if conflict:
+            message, changes = conflict
+            st.warning(md_escape(message), icon="🔀")
+            for line in changes:
+                st.markdown(md_escape(line))
+        if not attributes:
+            st.caption("There are no attributes yet; the facilitator adds them in Love & hate.")
+        for a in attributes:
+            st.select_slider(
+                md_escape(a.name),
+                options=list(SCORES),
+                format_func=stance_label,
+                key=_score_key(persona.key, a.key),
+                help=md_escape(a.description) if a.description else None,
+                persist_state="session",
+            )
+            st.text_input(
+                f"Why, for {md_escape(a.name)}",
+                key=_note_key(persona.key, a.key),
+                max_chars=NOTE_MAX,
+                placeholder="Why? (optional)",
+                label_visibility="collapsed",
+                persist_state="session",
+            )
+        with st.container(horizontal=True):
+            save = st.form_submit_button("Save love & hate", type="primary")
+            close = st.form_submit_button("Close")
+    if close:
+        close_stances(persona.key, attributes)
+        st.rerun()
+    if save:
+        _save(token, persona, attributes, base)
+
+
+def _save(token: str, persona: Persona, attributes: tuple[Attribute, ...], base: dict[str, Stance]) -> None:
+    changes = []
+    for a in attributes:
+        typed = _typed(persona.key, a.key)
+        if (typed.score, typed.note.strip()) != (base[a.key].score, base[a.key].note):
+            changes.append(StanceChange(persona.key, a.key, base[a.key], typed.score, typed.note))
+    if not changes:
+        st.info("Nothing changed.")
+        return
+    with shown_errors():
+        try:
+            set_stances(context.store(), token, changes)
+        except StaleEdit as stale:
+            _keep_after_conflict(token, persona, attributes, base, stale.message)
+            st.rerun()
+        close_stances(persona.key, attributes)
+        context.flash(f"Saved what {md_escape(persona.name)} loves and hates.")
+        st.rerun()
+
+
+def _keep_after_conflict(
+    token: str, persona: Persona, attributes: tuple[Attribute, ...], base: dict[str, Stance], message: str
+) -> None:
+    """Show which stances someone else changed; the next save is made knowingly over them."""
+    fresh = next((p for p in board(context.store(), token).personas if p.key == persona.key), persona)
+    lines = []
+    for a in attributes:
+        now = fresh.stance(a.key)
+        if now != base[a.key]:
+            why = f" ({now.note})" if now.note else ""
+            lines.append(f"{a.name} is now {stance_label(now.score)}{why}.")
+            base[a.key] = now
+    st.session_state[_keys(persona.key)[1]] = (message, lines)
