@@ -108,3 +108,10 @@ def test_a_locked_workshop_still_lets_people_change_seats(room):
     set_locked(store, links.facilitator, True)
     seats.take_seat(store, ana, hunter)
     assert board(store, ana).me.seat == hunter
+
+
+def test_removing_a_persona_frees_the_seats_that_played_it(room):
+    store, links, ana, _ben, hunter, _ = room
+    seats.take_seat(store, ana, hunter)
+    persona_cases.remove_persona(store, links.facilitator, hunter)
+    assert board(store, ana).me.seat == ""

@@ -183,6 +183,12 @@ class ContentRepository:
         self.conn.execute(
             delete(t.personas).where(t.personas.c.workshop_id == workshop_id, t.personas.c.key == key)
         )
+        # Nobody keeps role-playing a persona that is gone.
+        self.conn.execute(
+            update(t.participants)
+            .where(t.participants.c.workshop_id == workshop_id, t.participants.c.seat == key)
+            .values(seat="")
+        )
 
     # ideas
     def ideas(self, workshop_id: str) -> list[Idea]:

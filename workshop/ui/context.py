@@ -10,6 +10,7 @@ import streamlit as st
 from workshop.errors import DomainError
 from workshop.storage.database import database_url
 from workshop.store import Store, build_store
+from workshop.ui.text import md_escape
 
 TOKEN_PARAM = "t"
 
@@ -51,7 +52,8 @@ def shown_errors(where: object = None) -> Iterator[None]:
     try:
         yield
     except DomainError as error:
-        (where or st).error(error.message, icon="⚠️")
+        # Messages can quote people's names, so they are shown as text too.
+        (where or st).error(md_escape(error.message), icon="⚠️")
 
 
 def flash(message: str) -> None:

@@ -29,6 +29,7 @@ def panel(token: str, board: Board) -> None:
     _lock_and_timer(token, board)
     _links(token, board)
     _people(token, board)
+    _rounds(token, board)
     _settings(token, board)
     _danger(token, board)
 
@@ -139,6 +140,13 @@ def _people(token: str, board: Board) -> None:
                         sessions.remove_participant(context.store(), token, p.id)
                         st.session_state.pop("_confirm_remove", None)
                         st.rerun()
+
+
+def _rounds(token: str, board: Board) -> None:
+    from workshop.ui import rounds_view
+
+    with st.expander("Rounds"):
+        rounds_view.show(token, board, key="sidebar_rounds")
 
 
 def _settings(token: str, board: Board) -> None:

@@ -58,8 +58,10 @@ def rules(board: Board) -> None:
 def card(persona: Persona, *, anonymous: bool) -> None:
     """One persona's text: name, quote, description, share, evidence and who wrote it."""
     if _COLOUR.fullmatch(persona.colour):
-        # The colour is checked as "#rrggbb" above, so nothing typed reaches the HTML.
-        st.html(f'<div style="height:6px;border-radius:3px;background:{persona.colour}"></div>')
+        # A read-only swatch: the persona's colour without writing any HTML.
+        st.color_picker(
+            "Colour", persona.colour, disabled=True, label_visibility="collapsed", key=f"swatch_{persona.key}"
+        )
     st.markdown(f"#### {title(persona)}")
     if persona.quote:
         st.markdown(f"_“{md_escape(persona.quote)}”_")

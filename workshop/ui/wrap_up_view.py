@@ -21,6 +21,7 @@ def show(token: str, board: Board) -> None:
     _chosen(board)
     st.markdown("#### Take it home")
     _downloads(token, board)
+    _rounds(token, board)
 
 
 def _chosen(board: Board) -> None:
@@ -66,3 +67,10 @@ def _downloads(token: str, board: Board) -> None:
         st.caption("Downloads of the persona sheets and the workshop file will appear here.")
         return
     downloads.show(token, board)
+
+
+def _rounds(token: str, board: Board) -> None:
+    from workshop.ui import rounds_view
+
+    st.subheader("Rounds")
+    rounds_view.show(token, board, key="wrap_up_rounds")
