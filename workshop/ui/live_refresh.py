@@ -1,0 +1,210 @@
+"""Pushed live refresh, browser side: rerun this browser's script when the workshop changes.
+
+``live_refresh(token, revision)`` renders an invisible components-v2 element whose inline
+JavaScript keeps one ``EventSource`` open to the live route served by
+:func:`workshop.ui.live_stream.live_routes`. When the stream reports a revision newer than the
+one this page was rendered with, it calls ``setTriggerValue``, which reruns only this browser's
+script; widgets keep what the user has typed but not yet submitted.
+
+Without the stream (blocked by a proxy, JavaScript off) the page still works; it just needs a
+reload to show other people's changes.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+__all__ = ["live_refresh"]
+
+# One connection per mounted element, kept in module state: the frontend calls the default
+# export again (without calling the previous cleanup) whenever ``data`` changes, i.e. after every
+# rerun, and only calls the last returned cleanup when the element goes away.
+_JS = r"""
+const connections = new Map();
+
+function isNewer(revision, base) {
+  if (base === null || base === undefined) return false;
+  if (typeof revision === "number" && typeof base === "number") return revision > base;
+  return JSON.stringify(revision) !== JSON.stringify(base);
+}
+
+function same(a, b) {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+class LiveConnection {
+  constructor(url) {
+    this.url = url;
+    this.source = null;
+    this.timer = null;
+    this.failures = 0;
+    this.interrupted = false;   // an error happened since the last revision we received
+    this.base = null;           // revision the page on screen was rendered with
+    this.latest = undefined;    // newest revision the stream reported
+    this.lastTriggered = undefined;
+    this.trigger = null;
+    this.closed = false;
+    this.paused = false;
+    this.generation = 0;
+    this.onVisibility = () => this.visibilityChanged();
+    document.addEventListener("visibilitychange", this.onVisibility);
+    if (document.visibilityState === "hidden") this.pause();
+    else this.connect();
+  }
+
+  connect() {
+    if (this.closed || this.paused) return;
+    if (this.source) this.source.close();
+    const source = new EventSource(this.url);
+    this.source = source;
+    source.addEventListener("revision", (event) => {
+      let revision;
+      try { revision = JSON.parse(event.data); } catch (_) { return; }
+      this.failures = 0;
+      this.onRevision(revision);
+    });
+    source.addEventListener("error", () => {
+      if (this.closed || this.paused || source !== this.source) return;
+      this.interrupted = true;
+      if (source.readyState === EventSource.CLOSED) {
+        // The browser gave up (an answer that was not a stream: 404, 502 ...). Try again
+        // ourselves, slower and slower; a stream that drops is reopened by the browser.
+        source.close();
+        const delay = Math.min(30000, 1000 * 2 ** Math.min(this.failures, 5));
+        this.failures += 1;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.connect(), delay);
+      }
+    });
+  }
+
+  onRevision(revision) {
+    const reconnected = this.interrupted;
+    this.interrupted = false;
+    this.latest = revision;
+    if (reconnected) {
+      // Changes may have come and gone while the stream was down: rerun once.
+      this.fire(revision);
+    } else if (this.base === null || this.base === undefined) {
+      this.base = revision;   // the page gave no revision: the first one seen is the baseline
+    } else if (isNewer(revision, this.base) && !same(revision, this.lastTriggered)) {
+      this.fire(revision);
+    }
+  }
+
+  rendered(revision) {
+    if (revision === null || revision === undefined) return;
+    this.base = revision;
+    // A change that arrived while this page was being rendered, or before the stream opened.
+    if (this.latest !== undefined && isNewer(this.latest, revision)
+        && !same(this.latest, this.lastTriggered)) {
+      this.fire(this.latest);
+    }
+  }
+
+  fire(revision) {
+    this.lastTriggered = revision;
+    this.base = revision;
+    if (this.trigger) this.trigger("revision", revision);
+  }
+
+  // A hidden tab gives its stream back: over HTTP/1.1 a browser keeps at most six connections
+  // to one server for all its tabs, and a seventh tab of the app would not even load. Coming
+  // back, the first revision is compared with the one on screen as usual.
+  visibilityChanged() {
+    if (this.closed) return;
+    if (document.visibilityState === "hidden") {
+      this.pause();
+    } else if (this.paused) {
+      this.paused = false;
+      this.failures = 0;
+      this.connect();
+    }
+  }
+
+  pause() {
+    this.paused = true;
+    this.interrupted = false;
+    clearTimeout(this.timer);
+    if (this.source) this.source.close();
+    this.source = null;
+  }
+
+  close() {
+    this.closed = true;
+    this.pause();
+    document.removeEventListener("visibilitychange", this.onVisibility);
+  }
+}
+
+function hide(parentElement) {
+  const host = parentElement && (parentElement.host || parentElement);
+  const container = host && host.closest && host.closest('[data-testid="stElementContainer"]');
+  if (container) container.style.display = "none";
+}
+
+export default function (component) {
+  const { data, key, parentElement, setTriggerValue } = component;
+  hide(parentElement);
+  const token = (data && data.token) || "";
+  const route = (data && data.route) || "live";
+  // Relative to the page's directory, like Streamlit's own assets, so it follows a base URL
+  // path or a proxy prefix.
+  const directory = window.location.pathname.replace(/[^/]*$/, "");
+  const url = directory + route + "?t=" + encodeURIComponent(token);
+
+  let connection = connections.get(key);
+  if (connection && connection.url !== url) {
+    connection.close();
+    connection = undefined;
+  }
+  if (!connection) {
+    connection = new LiveConnection(url);
+    connections.set(key, connection);
+  }
+  connection.trigger = setTriggerValue;
+  connection.rendered(data ? data.revision : null);
+
+  const generation = ++connection.generation;
+  const mine = connection;
+  return () => {
+    // Only the cleanup of the latest call closes the stream.
+    if (mine.generation === generation && connections.get(key) === mine) {
+      mine.close();
+      connections.delete(key);
+    }
+  };
+}
+"""
+
+_component = st.components.v2.component(
+    "workshop_live_refresh",
+    html="",
+    js=_JS,
+    isolate_styles=False,
+)
+
+
+def live_refresh(
+    token: str,
+    revision: int | str | None = None,
+    key: str = "live",
+    *,
+    route: str = "live",
+) -> None:
+    """Rerun this browser's script whenever the workshop behind ``token`` changes.
+
+    ``revision`` is the revision this run rendered (read it before drawing the page); a change
+    made between this render and the moment the stream connects then still causes a rerun.
+    Without it the first revision the stream reports counts as the one on screen.
+
+    ``route`` is the live route relative to the page's directory (``live`` for the default
+    ``live_routes(...)`` path). Call this once per page, outside ``st.form`` and outside
+    ``st.fragment`` (a trigger inside a fragment reruns only the fragment). It takes no space.
+    """
+    _component(
+        key=key,
+        data={"token": token, "revision": revision, "route": route},
+        width="content",
+        height="content",
+    )
