@@ -1,0 +1,281 @@
+"""Taking a workshop home (workbook, workshop file) and bringing an edited one back, previewed first."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import streamlit as st
+
+from exports.limits import MAX_UPLOAD_BYTES
+from exports.safety import ImportProblems, check_size
+from exports.workbook import to_xlsx
+from exports.workbook_import import from_xlsx, preview_changes
+from exports.workshop_file import as_template, from_json, to_json
+from workshop.board import Board
+from workshop.errors import DomainError, InvalidInput, StaleEdit
+from workshop.model import Role, WorkshopSnapshot
+from workshop.transfer import apply_persona_edits, snapshot, start_from_snapshot
+from workshop.ui import context
+from workshop.ui.text import md_escape
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
+_SHOWN_PROBLEMS = 30
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What an uploaded file would do, read once and shown before anything changes."""
+
+    kind: str  # "workbook" or "workshop file"
+    after: WorkshopSnapshot | None = None
+    before: WorkshopSnapshot | None = None  # the workshop a workbook was checked against
+    applied: tuple[str, ...] = ()  # changes "Apply to this workshop" brings in
+    new_only: tuple[str, ...] = ()  # changes only a new workshop keeps (title, promise, ideas)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.after is not None and not self.problems
+
+
+def file_stem(title: str) -> str:
+    # Letters of any script stay; characters file systems refuse do not.
+    return " ".join(re.sub(r"[^\w\- ]+", " ", title).split())[:80] or "workshop"
+
+
+def workshop_file(store: Any, token: str, *, with_authors: bool = True) -> bytes:
+    return to_json(snapshot(store, token, with_authors=with_authors))
+
+
+def workbook(store: Any, token: str, *, with_authors: bool = True) -> bytes:
+    return to_xlsx(snapshot(store, token, with_authors=with_authors), charts=True)
+
+
+def is_workbook(name: str, data: bytes) -> bool:
+    # The content decides, so a workbook renamed to .json still gets the workbook's checks.
+    return data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") or name.lower().endswith((".xlsx", ".xls"))
+
+
+def read_upload(name: str, data: bytes, base: WorkshopSnapshot | None = None) -> Upload:
+    """Read a workbook (against `base`, the current workshop, when there is one) or a workshop file.
+
+    Problems are returned, not raised, so the page can list them all and change nothing.
+    """
+    kind = "workbook" if is_workbook(name, data) else "workshop file"
+    try:
+        check_size(data, kind)
+        if kind == "workshop file":
+            return Upload(kind, after=from_json(data))
+        after = from_xlsx(data, base)
+    except ImportProblems as e:
+        return Upload(kind, problems=tuple(e.problems))
+    except DomainError as e:
+        return Upload(kind, problems=(e.message,))
+    if base is None:
+        return Upload(kind, after=after)
+    personas_only = replace(base, personas=after.personas)
+    return Upload(
+        kind,
+        after=after,
+        before=base,
+        applied=tuple(preview_changes(base, personas_only)),
+        new_only=tuple(preview_changes(personas_only, after)),
+    )
+
+
+def apply_upload(store: Any, token: str, upload: Upload) -> int:
+    """Bring a workbook's persona edits into the workshop; returns how many personas changed."""
+    if not upload.ok or upload.before is None or upload.after is None:
+        raise InvalidInput("Only a workbook of this workshop, without problems, can be applied to it.")
+    return apply_persona_edits(store, token, upload.before, upload.after)
+
+
+def open_upload(store: Any, upload: Upload, facilitator_name: str = "", *, template: bool = False) -> str:
+    """Start a new workshop from the upload; returns its facilitator token."""
+    if not upload.ok or upload.after is None:
+        raise InvalidInput("This file has problems; fix them and upload it again.")
+    snap = as_template(upload.after) if template else upload.after
+    return start_from_snapshot(store, snap, facilitator_name, template=template).facilitator_token
+
+
+def summary(snap: WorkshopSnapshot) -> str:
+    """One line of Markdown describing a workshop in a file; its title is escaped."""
+    votes = sum(v.count for v in snap.votes)
+    return (
+        f"**{md_escape(snap.title)}**: {len(snap.personas)} personas, {len(snap.attributes)} attributes, "
+        f"{len(snap.ideas)} ideas, {votes} votes."
+    )
+
+
+def show(token: str, board: Board, *, key: str = "downloads") -> None:
+    """Downloads for the facilitator and view-only links, import for the facilitator; participants see none.
+
+    `key` keeps widgets apart when this appears twice on a page (the wrap-up step and the sidebar).
+    """
+    if board.caller.role not in (Role.FACILITATOR, Role.VIEWER):
+        return
+    _downloads(token, board, key)
+    if board.caller.is_facilitator:
+        _import(token, board, key)
+
+
+def _downloads(token: str, board: Board, key: str) -> None:
+    with_authors = True
+    if board.workshop.settings.anonymous and board.caller.is_facilitator:
+        with_authors = st.checkbox("Include who wrote what", key=f"{key}_authors")
+        st.caption(
+            "This workshop is anonymous: participants never see names. "
+            "Include them only in files that stay with you."
+        )
+    store, stem = context.store(), file_stem(board.workshop.title)
+    _workbook(token, board, key, with_authors)
+    st.download_button(
+        "Download the workshop file",
+        functools.partial(workshop_file, store, token, with_authors=with_authors),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        on_click="ignore",
+        key=f"{key}_json",
+        help="The whole workshop as JSON: a backup, or a template for the next one.",
+    )
+
+
+def _workbook(token: str, board: Board, key: str, with_authors: bool) -> None:
+    held = f"_{key}_xlsx"
+    prepared = st.session_state.get(held)
+    if prepared and prepared[0] != with_authors:
+        prepared = None
+    stale = bool(prepared) and prepared[1] != board.workshop.revision
+    if not prepared or stale:
+        slot = st.empty()  # gives way to the download once the workbook is ready
+        with slot.container():
+            if stale:
+                st.caption("The workshop has changed since the workbook was prepared.")
+            clicked = st.button(
+                "Prepare the workbook again" if stale else "Prepare workbook",
+                key=f"{key}_prepare",
+                help="Persona sheets with charts, the maps and the ideas; takes a moment.",
+            )
+        if clicked:
+            with context.shown_errors(), st.spinner("Drawing the persona charts and writing the sheets…"):
+                data = workbook(context.store(), token, with_authors=with_authors)
+                prepared = (with_authors, board.workshop.revision, data)
+                st.session_state[held] = prepared
+                slot.empty()
+    if prepared:
+        st.download_button(
+            "Download the workbook",
+            prepared[2],
+            file_name=f"{file_stem(board.workshop.title)}.xlsx",
+            mime=XLSX_MIME,
+            on_click="ignore",
+            key=f"{key}_xlsx",
+            type="primary",
+        )
+
+
+def uploaded(
+    key: str, label: str, base: Callable[[], WorkshopSnapshot | None] = lambda: None
+) -> Upload | None:
+    """A file uploader whose file is read once per upload (a workbook against `base()`); None until chosen."""
+    generation = st.session_state.get(f"_{key}_generation", 0)
+    file = st.file_uploader(
+        label, type=["xlsx", "json"], max_upload_size=UPLOAD_MB, key=f"{key}_file_{generation}"
+    )
+    st.caption(f"A workbook (.xlsx) or workshop file (.json) exported from this app, at most {UPLOAD_MB} MB.")
+    if file is None:
+        return None
+    cached = st.session_state.get(f"_{key}_read")
+    if cached and cached[0] == file.file_id:
+        return cached[1]
+    with st.spinner("Checking the file…"):
+        upload = read_upload(file.name, file.getvalue(), base())
+    st.session_state[f"_{key}_read"] = (file.file_id, upload)
+    return upload
+
+
+def done(key: str) -> None:
+    """Empty the uploader after its file was used, so a second click cannot import it twice."""
+    st.session_state[f"_{key}_generation"] = st.session_state.get(f"_{key}_generation", 0) + 1
+    st.session_state.pop(f"_{key}_read", None)
+
+
+def show_problems(upload: Upload) -> None:
+    noun = "problem" if len(upload.problems) == 1 else "problems"
+    lines = [f"- {md_escape(p)}" for p in upload.problems[:_SHOWN_PROBLEMS]]
+    if len(upload.problems) > _SHOWN_PROBLEMS:
+        lines.append(f"- and {len(upload.problems) - _SHOWN_PROBLEMS} more")
+    st.error(
+        f"Nothing was imported. The {upload.kind} has {len(upload.problems)} {noun}:\n\n" + "\n".join(lines)
+    )
+
+
+def open_buttons(upload: Upload, key: str, facilitator_name: str) -> None:
+    """'Open as a new workshop' (and, for a workshop file, as a template); moves this browser there."""
+    choices = [("Open as a new workshop", False)]
+    if upload.kind == "workshop file":
+        choices.append(("Open as a template (no votes)", True))
+    for column, (label, template) in zip(st.columns(len(choices)), choices, strict=True):
+        if column.button(label, key=f"{key}_open_{template}"):
+            with context.shown_errors():
+                new_token = open_upload(context.store(), upload, facilitator_name, template=template)
+                done(key)
+                context.set_token(new_token)
+                context.flash("The new workshop is open. You are its facilitator; bookmark this page.")
+                st.rerun()
+
+
+def _import(token: str, board: Board, key: str) -> None:
+    upload_key = f"{key}_import"
+    with st.expander("Bring back an edited workbook or a workshop file"):
+        upload = None
+        with context.shown_errors():
+            upload = uploaded(
+                upload_key, "Upload a workbook or workshop file", lambda: snapshot(context.store(), token)
+            )
+        if upload is None or upload.after is None:
+            if upload is not None:
+                show_problems(upload)
+            return
+        if upload.kind == "workshop file":
+            st.markdown(summary(upload.after))
+        else:
+            _preview(token, upload, upload_key)
+        open_buttons(upload, upload_key, board.caller.name)
+
+
+def _preview(token: str, upload: Upload, key: str) -> None:
+    notice = st.session_state.pop(f"_{key}_notice", None)
+    if notice:
+        st.warning(md_escape(notice), icon="⚠️")
+    if upload.applied:
+        st.markdown("**Applying it to this workshop changes:**")
+        st.markdown("\n".join(f"- {md_escape(s)}" for s in upload.applied))
+    else:
+        st.caption("The personas, stances and notes in the workbook are the same as in this workshop.")
+    if upload.new_only:
+        st.markdown("**Not brought into this workshop** (open it as a new workshop to keep these):")
+        st.markdown("\n".join(f"- {md_escape(s)}" for s in upload.new_only))
+    st.caption(
+        "Applying brings back persona texts, stances and notes; titles, the promise and ideas stay as they are."
+    )
+    if st.button("Apply to this workshop", key=f"{key}_apply", type="primary", disabled=not upload.applied):
+        with context.shown_errors():
+            try:
+                changed = apply_upload(context.store(), token, upload)
+            except StaleEdit as e:
+                # Read the file again against the workshop as it is now, so the preview tells the truth.
+                st.session_state.pop(f"_{key}_read", None)
+                st.session_state[f"_{key}_notice"] = (
+                    f"{e.changed_by or 'Someone'} changed a persona after this preview was made, so nothing "
+                    "was applied. The preview now compares with the workshop as it is; check it and apply again."
+                )
+                st.rerun()
+            done(key)
+            context.flash(f"{changed} persona(s) updated from the workbook.")
+            st.rerun()
