@@ -7,6 +7,11 @@ from collections.abc import Sequence
 
 import altair as alt
 
+# Altair looks pandas up in sys.modules while building a spec. Imported lazily by another
+# session's thread, it can be there half-initialised ("no attribute 'Timestamp'"), so this
+# module only loads once pandas is complete.
+import pandas  # noqa: F401
+
 from personas.model import Attribute, Persona
 from personas.scale import SCORES, STANCE_LABELS
 
@@ -50,8 +55,30 @@ def _persona_label(persona: Persona) -> str:
     return f"{persona.emoji} {persona.name}".strip()
 
 
+# Below this plot width (a phone) the five scale words no longer fit side by side, so they slant.
+NARROW = 360
+ROW = 22  # px per attribute in a profile
+HEATMAP_ROW = 34  # px per persona in the heatmap
+
+
 def _score_axis(title: str) -> alt.Axis:
-    return alt.Axis(values=list(SCORES), labelExpr=_SCALE_LABELS, title=title, labelOverlap=False)
+    narrow = f"width < {NARROW}"
+    return alt.Axis(
+        values=list(SCORES),
+        labelExpr=_SCALE_LABELS,
+        title=title,
+        labelOverlap=False,
+        labelAngle=alt.ExprRef(f"{narrow} ? -35 : 0"),
+        labelAlign=alt.ExprRef(f'{narrow} ? "right" : "center"'),
+        labelBaseline=alt.ExprRef(f'{narrow} ? "middle" : "top"'),
+        labelFlush=False,
+        labelPadding=6,
+    )
+
+
+def _name_axis() -> alt.Axis:
+    # Whole attribute names, each level with its own row (no label pulled flush with the edge).
+    return alt.Axis(labelLimit=170, labelFlush=False, labelOverlap=False)
 
 
 def profile_chart(persona: Persona, attributes: Sequence[Attribute]) -> alt.Chart:
@@ -73,7 +100,7 @@ def profile_chart(persona: Persona, attributes: Sequence[Attribute]) -> alt.Char
         alt.Chart(alt.Data(values=rows), title=_persona_label(persona))
         .mark_bar()
         .encode(
-            y=alt.Y("attribute:N", sort=names, scale=alt.Scale(domain=names), title=None),
+            y=alt.Y("attribute:N", sort=names, scale=alt.Scale(domain=names), title=None, axis=_name_axis()),
             x=alt.X(
                 "score:Q",
                 scale=alt.Scale(domain=[min(SCORES), max(SCORES)], nice=False),
@@ -90,6 +117,7 @@ def profile_chart(persona: Persona, attributes: Sequence[Attribute]) -> alt.Char
                 alt.Tooltip("note:N", title="Why"),
             ],
         )
+        .properties(height=alt.Step(ROW))
     )
 
 
@@ -117,9 +145,20 @@ def heatmap(personas: Sequence[Persona], attributes: Sequence[Attribute]) -> alt
         alt.Tooltip("stance:N", title="Stance"),
         alt.Tooltip("note:N", title="Why"),
     ]
+    # Every attribute named (slanted, so ten fit even on a phone), rows tall enough to read and
+    # tap, and the legend below the grid so a narrow screen keeps its width for the cells.
+    top = alt.Axis(
+        orient="top",
+        labelAngle=alt.ExprRef(f"width < {NARROW} ? -60 : -40"),
+        labelAlign="left",
+        labelBaseline="middle",
+        labelOverlap=False,
+        labelLimit=150,
+        labelFlush=False,
+    )
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("attribute:N", sort=attribute_names, title=None, axis=alt.Axis(labelAngle=-40, orient="top")),
-        y=alt.Y("persona:N", sort=persona_labels, title=None),
+        x=alt.X("attribute:N", sort=attribute_names, title=None, axis=top),
+        y=alt.Y("persona:N", sort=persona_labels, title=None, axis=_name_axis()),
         tooltip=tooltip,
     )
     cells = base.mark_rect(stroke="white").encode(
@@ -127,7 +166,13 @@ def heatmap(personas: Sequence[Persona], attributes: Sequence[Attribute]) -> alt
             "score:Q",
             scale=alt.Scale(scheme=HEATMAP_SCHEME, reverse=True, domain=[min(SCORES), max(SCORES)]),
             legend=alt.Legend(
-                title="Stance", values=list(SCORES), labelExpr=_SCALE_LABELS, gradientLength=160
+                title="Stance",
+                values=list(SCORES),
+                labelExpr=_SCALE_LABELS,
+                orient="bottom",
+                direction="horizontal",
+                gradientLength=180,
+                labelOverlap="parity",  # when the words don't fit: both ends and the middle
             ),
         )
     )
@@ -136,4 +181,4 @@ def heatmap(personas: Sequence[Persona], attributes: Sequence[Attribute]) -> alt
         text=alt.Text("label:N"),
         color=alt.condition("abs(datum.score) == 2", alt.value("white"), alt.value("black")),
     )
-    return alt.layer(cells, labels)
+    return alt.layer(cells, labels).properties(height=alt.Step(HEATMAP_ROW))

@@ -6,6 +6,11 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
+# Altair looks pandas up in sys.modules while building a spec. Imported lazily by another
+# session's thread, it can be there half-initialised ("no attribute 'Timestamp'"), so this
+# module only loads once pandas is complete.
+import pandas  # noqa: F401
+
 from workshop.map import Cell
 from workshop.model import RANGES, TOUCH_MOMENTS
 from workshop.voting import RankedIdea
@@ -17,11 +22,28 @@ DOMAIN = [-2, 2]
 NO_RATING = "#dddddd"
 
 
+# The legend says the words of the fit labels, not only numbers (fixed words, no user text).
+_FIT_WORDS = (
+    'datum.value <= -2 ? "alienates" : datum.value <= -1 ? "annoys" : datum.value == 0 ? "neutral" : '
+    'datum.value < 2 ? "helps" : "delights"'
+)
+
+
 def _colour(field: str, title: str) -> alt.Color:
+    # Below the chart and across, so a phone keeps its width for the cells; when the five words
+    # don't fit side by side, both ends and the middle stay.
     return alt.Color(
         f"{field}:Q",
         scale=alt.Scale(scheme=SCHEME, domain=DOMAIN, reverse=True),
-        legend=alt.Legend(title=title, values=[-2, -1, 0, 1, 2]),
+        legend=alt.Legend(
+            title=title,
+            values=[-2, -1, 0, 1, 2],
+            labelExpr=_FIT_WORDS,
+            orient="bottom",
+            direction="horizontal",
+            gradientLength=180,
+            labelOverlap="parity",
+        ),
     )
 
 
@@ -89,13 +111,30 @@ def map_heatmap(
                 "ink": "white" if value is not None and abs(value) >= 1.2 else "black",
             }
         )
+    # Columns share the width they are given; when a column gets narrow (a phone, six personas)
+    # the persona names slant and the words in the cells get smaller, instead of running together.
+    column = f"width / {max(1, len(personas))}"
+    narrow = f"{column} < 90"
     x = alt.X(
         "persona:N",
         sort=[persona_label[k] for k in personas],
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0),
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=alt.ExprRef(f"{narrow} ? -40 : 0"),
+            labelAlign=alt.ExprRef(f'{narrow} ? "left" : "center"'),
+            labelBaseline=alt.ExprRef(f'{narrow} ? "middle" : "bottom"'),
+            labelOverlap=False,
+            labelLimit=160,
+            labelFlush=False,
+        ),
     )
-    y = alt.Y("idea:N", sort=[idea_label[k] for k in ideas], title=None)
+    y = alt.Y(
+        "idea:N",
+        sort=[idea_label[k] for k in ideas],
+        title=None,
+        axis=alt.Axis(labelLimit=180, labelFlush=False, labelOverlap=False),
+    )
     tooltip = [
         alt.Tooltip("idea:N", title="Idea"),
         alt.Tooltip("persona:N", title="Persona"),
@@ -113,11 +152,13 @@ def map_heatmap(
         .mark_rect(strokeWidth=3)
         .encode(color=_colour("value", title), stroke=alt.Stroke("frame:N", scale=None))
     )
-    text = base.mark_text(fontSize=11).encode(text="text:N", color=alt.Color("ink:N", scale=None))
+    text = base.mark_text(
+        fontSize=alt.ExprRef(f"{column} < 64 ? 9 : 11"), limit=alt.ExprRef(f"max({column} - 4, 20)")
+    ).encode(text="text:N", color=alt.Color("ink:N", scale=None))
     return (
         alt.layer(unrated, rect, text, data=_data(rows))
         .resolve_scale(color="independent")
-        .properties(width=alt.Step(110), height=alt.Step(28))
+        .properties(height=alt.Step(30))
     )
 
 
@@ -171,10 +212,11 @@ def ranking_chart(ranked: Sequence[RankedIdea]) -> alt.Chart:
     ]
     return (
         alt.Chart(_data(rows))
-        .mark_bar()
+        # An outline keeps a bar visible when its fit is near neutral and its colour near white.
+        .mark_bar(stroke="#666666", strokeWidth=0.75)
         .encode(
             x=alt.X("votes:Q", title="Votes", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("idea:N", sort=titles, title=None),
+            y=alt.Y("idea:N", sort=titles, title=None, axis=alt.Axis(labelLimit=180)),
             color=_colour("mean_fit", "Mean fit (−2..+2)"),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),

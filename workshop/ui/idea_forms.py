@@ -78,10 +78,11 @@ def add_form(token: str, board: Board) -> None:
         st.session_state[REQUEST] = uuid.uuid4().hex
     request_id = st.session_state[REQUEST]
     # Widget keys carry the request id, so a new request starts with an empty form
-    # while a refused one keeps what was typed.
+    # while a refused one keeps what was typed. So does the form's key: with the old form's key
+    # the browser may reuse a slider and show the previous idea's positions in the new form.
     prefix = f"idea_new_{request_id}"
     _load(prefix, Idea(key="", title=""), board.attributes, overwrite=False)
-    with st.form("idea_add", border=True):
+    with st.form(f"idea_add_{request_id}", border=True):
         st.markdown("**Propose an idea**")
         values = _fields(prefix, board.attributes)
         submitted = st.form_submit_button("Add idea", type="primary", width="stretch")

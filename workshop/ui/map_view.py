@@ -58,7 +58,7 @@ def _heatmap(board: Board) -> None:
     personas = sort_personas(board.personas)
     cells = fit_matrix(ideas, personas, board.attributes, board.ratings)
     chart = map_heatmap(cells, [i.key for i in ideas], [p.key for p in personas], shown)
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart, width="stretch", alt="Map of every idea against every persona")
     st.caption(
         "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
         "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
@@ -76,7 +76,11 @@ def _findings(board: Board) -> None:
 
 def _portfolio(board: Board) -> None:
     with st.expander("Portfolio: range of value × touch moment"):
-        st.altair_chart(portfolio_chart(findings.portfolio_grid(board.ideas)), width="stretch")
+        st.altair_chart(
+            portfolio_chart(findings.portfolio_grid(board.ideas)),
+            width="stretch",
+            alt="Number of ideas per range of value and touch moment",
+        )
         st.caption("A healthy portfolio has ideas in all four ranges of value. “none” marks an empty cell.")
 
 

@@ -118,6 +118,10 @@ def _keys(persona_key: str) -> tuple[str, str, str]:
     return f"pedit_{persona_key}", f"pedit_base_{persona_key}", f"pedit_conflict_{persona_key}"
 
 
+def _merge_key(persona_key: str) -> str:
+    return f"pedit_merge_{persona_key}"
+
+
 def open_edit(persona: Persona) -> None:
     """Open the edit form on this version of the persona; a save is checked against it."""
     prefix, base_key, conflict_key = _keys(persona.key)
@@ -130,6 +134,7 @@ def close_edit(persona_key: str) -> None:
     prefix, base_key, conflict_key = _keys(persona_key)
     st.session_state.pop(base_key, None)
     st.session_state.pop(conflict_key, None)
+    st.session_state.pop(_merge_key(persona_key), None)
     forget(prefix)
 
 
@@ -154,17 +159,29 @@ def _their_changes(base: Persona, current: Persona) -> list[tuple[str, str]]:
     return [(LABELS[f], theirs[f]) for f in PERSONA_TEXT_FIELDS if mine[f] != theirs[f]]
 
 
+def _merged(base: Persona, current: Persona, typed_values: dict[str, object]) -> dict[str, str]:
+    """Fields only the other person changed: the form takes their value; fields this person typed stay."""
+    mine, theirs = form_values(base), form_values(current)
+    return {
+        f: theirs[f]
+        for f in PERSONA_TEXT_FIELDS
+        if theirs[f] != mine[f] and str(typed_values.get(f) or "") == mine[f]
+    }
+
+
 def edit_form(token: str, persona: Persona) -> None:
-    """Edit `persona`'s text; a save from an out-of-date form is refused and shows the other change."""
+    """Edit `persona`'s text; a save from an out-of-date form is refused and shows the other change.
+
+    The form never follows someone else's save by itself: what is typed in a browser reaches the
+    server only on Save, so redrawing the fields would silently wipe text being typed.
+    """
     prefix, base_key, conflict_key = _keys(persona.key)
     base: Persona | None = st.session_state.get(base_key)
     if base is None:
         return
-    untouched = typed(prefix) == form_values(base)
-    if persona.version != base.version and untouched and conflict_key not in st.session_state:
-        # Nobody's typing is at stake, so the form simply follows the newest version.
-        open_edit(persona)
-        base = persona
+    merge = st.session_state.pop(_merge_key(persona.key), None)
+    if merge:
+        seed(prefix, merge)  # before the fields are drawn
     with st.form(f"persona_edit_{persona.key}"):
         st.markdown(f"**Edit {md_escape(base.name)}**")
         conflict = st.session_state.get(conflict_key)
@@ -173,6 +190,12 @@ def edit_form(token: str, persona: Persona) -> None:
             st.warning(md_escape(message), icon="🔀")
             for label, value in changes:
                 st.markdown(f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}")
+        elif persona.version != base.version:
+            st.info(
+                "Someone else saved this persona while you had it open. What you typed stays here; "
+                "Save first shows you their change.",
+                icon="🔀",
+            )
         values = _fields(prefix, base.colour)
         with st.container(horizontal=True):
             save = st.form_submit_button("Save", type="primary")
@@ -185,8 +208,10 @@ def edit_form(token: str, persona: Persona) -> None:
                 try:
                     saved = update_persona(context.store(), token, base, values)
                 except StaleEdit as stale:
-                    # The next save is made knowingly over their version; the typed text stays.
+                    # The next save is made knowingly over their version; the typed text stays,
+                    # and fields this person left alone take the other person's value.
                     st.session_state[conflict_key] = (stale.message, _their_changes(base, stale.current))
+                    st.session_state[_merge_key(persona.key)] = _merged(base, stale.current, typed(prefix))
                     st.session_state[base_key] = stale.current
                     st.rerun()
                 close_edit(persona.key)

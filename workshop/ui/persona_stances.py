@@ -19,6 +19,10 @@ def _keys(persona_key: str) -> tuple[str, str]:
     return f"pst_base_{persona_key}", f"pst_conflict_{persona_key}"
 
 
+def _merge_key(persona_key: str) -> str:
+    return f"pst_merge_{persona_key}"
+
+
 def _score_key(persona_key: str, attribute_key: str) -> str:
     return f"pst_{persona_key}_{attribute_key}"
 
@@ -48,7 +52,7 @@ def open_stances(persona: Persona, attributes: tuple[Attribute, ...]) -> None:
 
 
 def close_stances(persona_key: str, attributes: tuple[Attribute, ...]) -> None:
-    for key in _keys(persona_key):
+    for key in (*_keys(persona_key), _merge_key(persona_key)):
         st.session_state.pop(key, None)
     for a in attributes:
         st.session_state.pop(_score_key(persona_key, a.key), None)
@@ -69,11 +73,11 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
         if a.key not in base:  # added by the facilitator while the form was open
             base[a.key] = persona.stance(a.key)
             _seed(persona.key, a.key, base[a.key])
-    untouched = all(_typed(persona.key, a.key) == base[a.key] for a in attributes)
+    # The form never follows someone else's save by itself: slider moves and notes reach the
+    # server only on Save, so redrawing the fields would silently undo what is being set.
+    for attribute_key, stance in st.session_state.pop(_merge_key(persona.key), {}).items():
+        _seed(persona.key, attribute_key, stance)  # before the fields are drawn
     moved = any(persona.stance(a.key) != base[a.key] for a in attributes)
-    if moved and untouched and conflict_key not in st.session_state:
-        open_stances(persona, attributes)  # nothing typed is at stake: follow the newest stances
-        base = st.session_state[base_key]
     with st.form(f"persona_stances_{persona.key}"):
         st.markdown(f"**What {title(persona)} loves and hates**")
         conflict = st.session_state.get(conflict_key)
@@ -82,6 +86,12 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
             st.warning(md_escape(message), icon="🔀")
             for line in changes:
                 st.markdown(md_escape(line))
+        elif moved:
+            st.info(
+                "Someone else saved loves and hates for this persona while you had it open. "
+                "What you set stays here; Save first shows you their change.",
+                icon="🔀",
+            )
         if not attributes:
             st.caption("There are no attributes yet; the facilitator adds them in Love & hate.")
         for a in attributes:
@@ -137,10 +147,14 @@ def _keep_after_conflict(
     """Show which stances someone else changed; the next save is made knowingly over them."""
     fresh = next((p for p in board(context.store(), token).personas if p.key == persona.key), persona)
     lines = []
+    merge = {}
     for a in attributes:
         now = fresh.stance(a.key)
         if now != base[a.key]:
             why = f" ({now.note})" if now.note else ""
             lines.append(f"{a.name} is now {stance_label(now.score)}{why}.")
+            if _typed(persona.key, a.key) == base[a.key]:
+                merge[a.key] = now  # left alone here, so the form takes their stance
             base[a.key] = now
     st.session_state[_keys(persona.key)[1]] = (message, lines)
+    st.session_state[_merge_key(persona.key)] = merge

@@ -38,7 +38,8 @@ def show(token: str, board: Board) -> None:
             card(persona, anonymous=board.workshop.settings.anonymous)
             if board.attributes:
                 st.altair_chart(
-                    profile_chart(persona, board.attributes),
+                    # The card's heading already names the persona.
+                    profile_chart(persona, board.attributes).properties(title=""),
                     width="stretch",
                     alt=f"What {persona.name} loves and hates",
                 )

@@ -78,7 +78,7 @@ def _ballot_line(token: str, board: Board, idea: Idea, open_now: bool) -> None:
         where = st.container()
         with st.container(horizontal=True, vertical_alignment="center"):
             plus = st.button(
-                "＋1", key=f"vote_plus_{idea.key}", disabled=not open_now, help="Spend a vote here"
+                "+1", key=f"vote_plus_{idea.key}", disabled=not open_now, help="Spend a vote here"
             )
             minus = st.button(
                 "−1",
@@ -120,6 +120,6 @@ def results(board: Board) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.altair_chart(ranking_chart(rows), width="stretch")
+    st.altair_chart(ranking_chart(rows), width="stretch", alt="Ideas ranked by votes")
     st.caption("Mean fit is the arithmetic over all personas on the −2..+2 scale; reach adds up the shares "
                "of the personas the idea helps or delights.")  # fmt: skip
