@@ -19,6 +19,11 @@ def token_of(page: Page) -> str:
 
 def join(new_page, link: str, name: str, *, phone: bool = False) -> Page:
     page = new_page(link, phone=phone)
+    try:
+        page.get_by_label("Your name").wait_for()
+    except Exception:
+        shot(page, f"join-failed-{name}")  # what the link showed instead of the join form
+        raise
     page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Join").click()
     page.get_by_text(f"{name} · participant").wait_for()
