@@ -7,6 +7,7 @@ from typing import Any
 
 from personas.model import Attribute, Persona
 from workshop.access import Caller, identify
+from workshop.anonymity import aliases
 from workshop.errors import InvalidLink
 from workshop.model import Idea, Participant, Rating, Vote, Workshop
 
@@ -68,8 +69,9 @@ def board(store: Any, token: object) -> Board:
     if settings.anonymous and not caller.is_facilitator:
         personas = tuple(_anonymise_persona(p) for p in personas)
         ideas = tuple(replace(i, author="") for i in ideas)
-        ratings = tuple(replace(r, by="") for r in ratings)
-        votes = tuple(replace(v, by="") for v in votes)
+        alias = aliases(wid, [r.by for r in ratings] + [v.by for v in votes])
+        ratings = tuple(replace(r, by=alias.get(r.by, "")) for r in ratings)
+        votes = tuple(replace(v, by=alias.get(v.by, "")) for v in votes)
     return Board(
         caller=caller,
         workshop=workshop,

@@ -8,6 +8,7 @@ from typing import Any
 from personas.model import Persona
 from personas.rules import MAX_PERSONAS, check_persona_fields, check_stance
 from workshop.access import authorise
+from workshop.anonymity import aliases
 from workshop.errors import InvalidInput, LimitReached, StaleEdit
 from workshop.model import Participant, Role, WorkshopSnapshot
 from workshop.sessions import Started, now, start_workshop
@@ -21,8 +22,12 @@ def snapshot(store: Any, token: object, *, with_authors: bool = True) -> Worksho
 
     b = board(store, token)
     authors = with_authors and (b.caller.is_facilitator or not b.workshop.settings.anonymous)
-    ideas = b.ideas if authors else tuple(replace(i, author="") for i in b.ideas)
-    ratings = b.ratings if authors else tuple(replace(r, by="") for r in b.ratings)
+    ideas, ratings, votes = b.ideas, b.ratings, b.votes
+    if not authors:
+        alias = aliases(b.workshop.id, [r.by for r in ratings] + [v.by for v in votes])
+        ideas = tuple(replace(i, author="") for i in ideas)
+        ratings = tuple(replace(r, by=alias.get(r.by, r.by)) for r in ratings)
+        votes = tuple(replace(v, by=alias.get(v.by, v.by)) for v in votes)
     return WorkshopSnapshot(
         title=b.workshop.title,
         promise=b.workshop.promise,
@@ -30,17 +35,21 @@ def snapshot(store: Any, token: object, *, with_authors: bool = True) -> Worksho
         personas=b.personas,
         ideas=ideas,
         ratings=ratings,
-        votes=b.votes,
+        votes=votes,
         participants=tuple(p.name for p in b.participants if not p.removed),
         phase=b.workshop.phase,
         created_at=b.workshop.created_at,
     )
 
 
-def start_from_snapshot(store: Any, snap: WorkshopSnapshot, facilitator_name: str = "", *, template: bool = False) -> Started:
+def start_from_snapshot(
+    store: Any, snap: WorkshopSnapshot, facilitator_name: str = "", *, template: bool = False
+) -> Started:
     """A new workshop holding the snapshot; a template keeps attributes, personas and ideas but no votes or ratings."""
     if len(snap.personas) > MAX_PERSONAS:
-        raise LimitReached(f"A workshop holds at most {MAX_PERSONAS} personas; this file has {len(snap.personas)}.")
+        raise LimitReached(
+            f"A workshop holds at most {MAX_PERSONAS} personas; this file has {len(snap.personas)}."
+        )
     started = start_workshop(store, snap.title, snap.promise, facilitator_name)
     with store.write() as uow:
         wid = started.workshop_id
@@ -91,8 +100,12 @@ def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, aft
                 raise StaleEdit("persona", here.updated_by, [here.name], here)
             # Text from a spreadsheet passes the same checks as text typed in the app.
             clean = check_persona_fields(**_texts(new), emoji=here.emoji, colour=here.colour)
-            stances = {k: check_stance(s.score, s.note) for k, s in new.stances.items() if k in attribute_keys}
-            updated = replace(here, **clean, stances=stances, version=here.version + 1, updated_by=caller.name)
+            stances = {
+                k: check_stance(s.score, s.note) for k, s in new.stances.items() if k in attribute_keys
+            }
+            updated = replace(
+                here, **clean, stances=stances, version=here.version + 1, updated_by=caller.name
+            )
             if _content(updated) != _content(here):
                 uow.content.save_persona(workshop.id, updated, caller.participant_id)
                 changed += 1

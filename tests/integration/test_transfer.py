@@ -42,3 +42,23 @@ def test_a_snapshot_with_seven_personas_is_refused(store):
     )
     with pytest.raises(LimitReached):
         start_from_snapshot(store, seven)
+
+
+def test_an_anonymous_export_keeps_people_apart_without_naming_them(store):
+    from exports.workshop_file import from_json, to_json
+    from workshop import facilitation, sessions
+
+    demo = load_demo()
+    started = start_from_snapshot(store, demo, "Fay")
+    facilitation.update_settings(store, started.facilitator_token, anonymous=True, votes_revealed=True)
+    viewer = sessions.share_links(store, started.facilitator_token).viewer
+    names = {r.by for r in demo.ratings} | {v.by for v in demo.votes}
+    assert len({r.by for r in demo.ratings}) > 1
+    for token, with_authors in ((started.facilitator_token, False), (viewer, True)):
+        back = from_json(to_json(snapshot(store, token, with_authors=with_authors)))
+        shown = {r.by for r in back.ratings} | {v.by for v in back.votes}
+        assert not shown & names and all(n.startswith("Participant ") for n in shown)
+        assert len({r.by for r in back.ratings}) == len({r.by for r in demo.ratings})
+        assert sorted(r.score for r in back.ratings) == sorted(r.score for r in demo.ratings)
+        assert sum(v.count for v in back.votes) == sum(v.count for v in demo.votes)
+        assert all(i.author == "" for i in back.ideas)
