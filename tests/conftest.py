@@ -50,3 +50,9 @@ def sqlite_store(tmp_path):
     s = build_store(f"sqlite:///{tmp_path / 'workshops.db'}")
     yield s
     s.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the real-browser tests last: a Playwright session stays open until the run ends,
+    and everything else runs before it, without it."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)

@@ -22,20 +22,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).resolve().parent / "live_demo" / "server.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not Path(CHROMIUM).exists():
-    pytest.skip("needs Chromium at /usr/bin/chromium", allow_module_level=True)
+# The shared `browser` fixture (tests/browser/conftest.py) launches Chromium, or fails in CI.
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
@@ -103,14 +90,6 @@ def demo_url() -> Iterator[str]:
             process.kill()
             process.wait()
         process.stdout.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class PrefixProxy:

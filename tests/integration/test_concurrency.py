@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -57,8 +57,9 @@ def test_processes_editing_one_persona_lose_no_acknowledged_update(store, databa
     links, tokens = setup_room(store, WORKERS)
     persona = persona_cases.add_persona(store, tokens[0], {"name": "Shared"})
     jobs = [(database_url, tokens[i], persona.key, f"p{i}") for i in range(WORKERS)]
-    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
-        tallies = pool.map(_process_worker, jobs)
+    # A worker that dies makes the pool raise (BrokenProcessPool) rather than wait forever.
+    with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
+        tallies = list(pool.map(_process_worker, jobs, timeout=240))
     check(store, links.facilitator, persona.key, tallies)
 
 
