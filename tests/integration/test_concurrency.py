@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
@@ -53,7 +55,10 @@ def _process_worker(args):
         store.close()
 
 
-def test_processes_editing_one_persona_lose_no_acknowledged_update(store, database_url):
+def test_processes_editing_one_persona_lose_no_acknowledged_update(store, database_url, monkeypatch):
+    # Spawned workers re-run the parent's __main__; after AppTest that is a page script, so
+    # give them a plain one.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     links, tokens = setup_room(store, WORKERS)
     persona = persona_cases.add_persona(store, tokens[0], {"name": "Shared"})
     jobs = [(database_url, tokens[i], persona.key, f"p{i}") for i in range(WORKERS)]
