@@ -73,3 +73,16 @@ def test_every_step_launches_for_every_role(open_app, workshop_links, app_db, ph
     }[role]
     at = open_app(token)
     assert not at.exception, at.exception
+
+
+def test_the_landing_page_opens_a_workshop_file_someone_brought(open_app, app_db):
+    from exports.demo import load_demo
+    from exports.workshop_file import to_json
+    from workshop.board import board
+
+    at = open_app()
+    assert "Open a workshop file" in [s.value for s in at.subheader]
+    at.file_uploader[0].set_value(("demo.json", to_json(load_demo()), "application/json")).run()
+    next(b for b in at.button if b.label == "Open as a new workshop").click().run()
+    assert not at.exception, at.exception
+    assert len(board(app_db, at.query_params["t"]).personas) == len(load_demo().personas)

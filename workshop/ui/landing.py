@@ -41,6 +41,10 @@ def show() -> None:
 
                 context.set_token(open_demo(context.store()))
                 st.rerun()
+        st.divider()
+        from workshop.ui import landing_import
+
+        landing_import.show()
 
 
 def join(token: str, board: Board) -> None:
