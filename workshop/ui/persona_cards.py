@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
 
 import streamlit as st
 
 from personas.model import Persona
 from personas.rules import MAX_PERSONAS, share_total, shares_over_100, shortfall_message
 from workshop.board import Board
-from workshop.errors import DomainError
 from workshop.model import Role
+from workshop.ui.context import shown_errors  # noqa: F401 - the pages import it from here
 from workshop.ui.text import md_escape
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
@@ -80,10 +78,3 @@ def card(persona: Persona, *, anonymous: bool) -> None:
         st.caption(f"Evidence: {paragraphs(persona.evidence)}")
 
 
-@contextlib.contextmanager
-def shown_errors(where: object = None) -> Iterator[None]:
-    """Like context.shown_errors, but escaped: messages may quote names people typed."""
-    try:
-        yield
-    except DomainError as error:
-        (where or st).error(md_escape(error.message), icon="⚠️")
