@@ -13,6 +13,7 @@ __all__ = [
     "NotFound",
     "Locked",
     "StaleEdit",
+    "Busy",
 ]
 
 
@@ -55,3 +56,13 @@ class StaleEdit(DomainError):
         self.changed_by = changed_by
         self.fields = fields
         self.current = current
+
+
+class Busy(DomainError):
+    """The database could not take the write in time; nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "So many people are saving at once that yours could not go through. "
+            "Nothing was saved; your text is kept. Please save again."
+        )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.storage.database import database_url, make_engine, migrate
@@ -14,12 +15,14 @@ class Store:
     """Hands out units of work: `with store.write() as uow: ...; uow.commit()`."""
 
     engine: Any
+    _write_gate: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def read(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, write=False)
 
     def write(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, write=True)
+        gate = self._write_gate if self.dialect == "sqlite" else None
+        return SqlUnitOfWork(self.engine, write=True, gate=gate)
 
     @property
     def dialect(self) -> str:

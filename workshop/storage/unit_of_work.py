@@ -2,26 +2,54 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, update
+import threading
 
+from sqlalchemy import Connection, Engine, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from workshop.errors import Busy
 from workshop.storage import tables
 from workshop.storage.repo_content import ContentRepository
 from workshop.storage.repo_sessions import SessionRepository
+
+GATE_TIMEOUT_S = 30.0
+
+
+def _overloaded(error: Exception) -> bool:
+    """No connection free in time, or SQLite's write lock not had within busy_timeout."""
+    if isinstance(error, PoolTimeout):
+        return True
+    return isinstance(error, OperationalError) and "database is locked" in str(error).lower()
 
 
 class SqlUnitOfWork:
     """`with uow: ... uow.commit()` — anything not committed is rolled back."""
 
-    def __init__(self, engine: Engine, *, write: bool) -> None:
+    def __init__(self, engine: Engine, *, write: bool, gate: threading.Lock | None = None) -> None:
         self._engine = engine
         self._write = write
+        self._gate = gate if write else None
         self._conn: Connection | None = None
         self._committed = False
 
     def __enter__(self) -> SqlUnitOfWork:
-        opts = {"sqlite_begin": "IMMEDIATE" if self._write else "DEFERRED"}
-        self._conn = self._engine.connect().execution_options(**opts)
-        self._tx = self._conn.begin()
+        # SQLite has one writer at a time: this process's writers queue at the gate, without
+        # holding a pooled connection while they wait (other processes still meet busy_timeout).
+        if self._gate is not None and not self._gate.acquire(timeout=GATE_TIMEOUT_S):
+            raise Busy()
+        try:
+            opts = {"sqlite_begin": "IMMEDIATE" if self._write else "DEFERRED"}
+            self._conn = self._engine.connect().execution_options(**opts)
+            self._tx = self._conn.begin()
+        except Exception as error:
+            self._release()
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            if _overloaded(error):
+                raise Busy() from error
+            raise
         self.sessions = SessionRepository(self._conn)
         self.content = ContentRepository(self._conn)
         self._committed = False
@@ -35,6 +63,12 @@ class SqlUnitOfWork:
         finally:
             self._conn.close()
             self._conn = None
+            self._release()
+
+    def _release(self) -> None:
+        if self._gate is not None:
+            self._gate.release()
+            self._gate = None
 
     def lock_workshop(self, workshop_id: str) -> int:
         """Take the workshop's write lock and bump its revision; returns the new revision.
