@@ -14,7 +14,7 @@ from personas.scale import STANCE_LABELS
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
-from workshop.ui import context
+from workshop.ui import chart, context
 from workshop.ui.attribute_admin import attribute_admin
 from workshop.ui.persona_cards import can_write, shown_errors
 from workshop.ui.text import md_escape
@@ -61,8 +61,9 @@ def show(token: str, current: Board) -> None:
     elif not current.personas:
         st.info("Add personas in the Personas step first; their loves and hates are set here.")
     if current.personas and current.attributes:
-        st.altair_chart(
-            heatmap(current.personas, current.attributes),
+        chart.show(
+            lambda: heatmap(current.personas, current.attributes),
+            chart.board_key(current, "heatmap"),
             width="stretch",
             alt="Heatmap of what each persona loves and hates",
         )

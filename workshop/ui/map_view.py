@@ -8,7 +8,7 @@ from workshop import findings, judgement
 from workshop.board import Board
 from workshop.charts import map_heatmap, portfolio_chart
 from workshop.map import fit_matrix, sort_ideas, sort_personas
-from workshop.ui import map_judgement, map_roleplay
+from workshop.ui import chart, map_judgement, map_roleplay
 from workshop.ui.text import md_escape
 
 SHOW = {"fit": "Computed fit", "team": "Team median"}
@@ -52,13 +52,21 @@ def _heatmap(board: Board) -> None:
     )
     if order == "votes" and not board.votes_visible:
         st.caption("Votes are hidden until the facilitator reveals them, so this order is by title for now.")
-    ideas = sort_ideas(
-        board.ideas, order, personas=board.personas, attributes=board.attributes, votes=board.votes
+
+    def drawing():
+        ideas = sort_ideas(
+            board.ideas, order, personas=board.personas, attributes=board.attributes, votes=board.votes
+        )
+        personas = sort_personas(board.personas)
+        cells = fit_matrix(ideas, personas, board.attributes, board.ratings)
+        return map_heatmap(cells, [i.key for i in ideas], [p.key for p in personas], shown)
+
+    chart.show(
+        drawing,
+        chart.board_key(board, "map", order, shown),
+        width="stretch",
+        alt="Map of every idea against every persona",
     )
-    personas = sort_personas(board.personas)
-    cells = fit_matrix(ideas, personas, board.attributes, board.ratings)
-    chart = map_heatmap(cells, [i.key for i in ideas], [p.key for p in personas], shown)
-    st.altair_chart(chart, width="stretch", alt="Map of every idea against every persona")
     st.caption(
         "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
         "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
@@ -76,8 +84,9 @@ def _findings(board: Board) -> None:
 
 def _portfolio(board: Board) -> None:
     with st.expander("Portfolio: range of value × touch moment"):
-        st.altair_chart(
-            portfolio_chart(findings.portfolio_grid(board.ideas)),
+        chart.show(
+            lambda: portfolio_chart(findings.portfolio_grid(board.ideas)),
+            chart.board_key(board, "portfolio"),
             width="stretch",
             alt="Number of ideas per range of value and touch moment",
         )

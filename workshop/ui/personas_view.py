@@ -8,7 +8,7 @@ from personas.charts import profile_chart
 from personas.model import Persona
 from workshop.board import Board
 from workshop.persona_cases import removal_impact, remove_persona
-from workshop.ui import context
+from workshop.ui import chart, context
 from workshop.ui.persona_cards import can_write, card, rules, shown_errors, title
 from workshop.ui.persona_forms import (
     add_form,
@@ -37,9 +37,10 @@ def show(token: str, board: Board) -> None:
         with st.container(border=True):
             card(persona, anonymous=board.workshop.settings.anonymous)
             if board.attributes:
-                st.altair_chart(
+                chart.show(
                     # The card's heading already names the persona.
-                    profile_chart(persona, board.attributes).properties(title=""),
+                    lambda p=persona: profile_chart(p, board.attributes).properties(title=""),
+                    chart.board_key(board, "profile", persona.key),
                     width="stretch",
                     alt=f"What {persona.name} loves and hates",
                 )

@@ -9,7 +9,7 @@ from workshop.board import Board
 from workshop.charts import ranking_chart
 from workshop.fit import label
 from workshop.model import Idea
-from workshop.ui import context
+from workshop.ui import chart, context
 from workshop.ui.idea_text import can_write, effects_line, place_line
 from workshop.ui.text import md_escape
 from workshop.voting import RankedIdea, ranking, votes_left
@@ -120,6 +120,11 @@ def results(board: Board) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.altair_chart(ranking_chart(rows), width="stretch", alt="Ideas ranked by votes")
+    chart.show(
+        lambda: ranking_chart(rows),
+        chart.board_key(board, "ranking"),
+        width="stretch",
+        alt="Ideas ranked by votes",
+    )
     st.caption("Mean fit is the arithmetic over all personas on the −2..+2 scale; reach adds up the shares "
                "of the personas the idea helps or delights.")  # fmt: skip

@@ -1,0 +1,63 @@
+"""Charts are turned into Vega-Lite specs once per workshop revision and view, then reused."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from exports.demo import load_demo
+from personas.charts import heatmap
+from workshop import persona_cases
+from workshop.board import board
+from workshop.transfer import start_from_snapshot
+from workshop.ui import chart
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    specs = []
+    monkeypatch.setattr(chart.st, "vega_lite_chart", lambda spec, **options: specs.append((spec, options)))
+    monkeypatch.setattr(chart, "_specs", type(chart._specs)())
+    return specs
+
+
+def test_the_spec_is_the_charts_own_without_the_default_theme_size():
+    c = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    spec = chart.spec(c)
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["x"]["field"] == "x"
+    assert "continuousWidth" not in spec.get("config", {}).get("view", {})
+    assert list(spec["datasets"].values()) == [[{"x": 1}, {"x": 2}]]
+
+
+def test_a_chart_is_built_once_per_revision_and_again_after_a_change(app_db, drawn):
+    token = start_from_snapshot(app_db, load_demo(), "Fay").facilitator_token
+    builds = []
+
+    def draw():
+        b = board(app_db, token)
+        chart.show(
+            lambda: builds.append(1) or heatmap(b.personas, b.attributes),
+            chart.board_key(b, "heatmap"),
+            width="stretch",
+        )
+        return b
+
+    before = draw()
+    draw()
+    assert len(builds) == 1 and drawn[0][0] == drawn[1][0] and drawn[1][1] == {"width": "stretch"}
+    persona = before.personas[0]
+    persona_cases.update_persona(app_db, token, persona, {"name": persona.name, "quote": "Changed."})
+    draw()
+    assert len(builds) == 2
+
+
+def test_callers_who_see_different_things_do_not_share_a_chart(app_db):
+    from workshop import sessions
+
+    started = start_from_snapshot(app_db, load_demo(), "Fay")
+    links = sessions.share_links(app_db, started.facilitator_token)
+    participant = sessions.join(app_db, links.participant, "Zed").token
+    facilitator_key = chart.board_key(board(app_db, started.facilitator_token), "ranking")
+    participant_key = chart.board_key(board(app_db, participant), "ranking")
+    assert facilitator_key != participant_key
