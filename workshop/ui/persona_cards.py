@@ -76,5 +76,3 @@ def card(persona: Persona, *, anonymous: bool) -> None:
         st.caption(md_escape(" · ".join(facts)))
     if persona.evidence:
         st.caption(f"Evidence: {paragraphs(persona.evidence)}")
-
-

@@ -11,7 +11,8 @@ from workshop.board import Board
 from workshop.charts import map_heatmap, ranking_chart
 from workshop.errors import DomainError
 from workshop.map import fit_matrix
-from workshop.ui import context, header
+from workshop.ui import context
+from workshop.ui.countdown import countdown
 from workshop.ui.facilitator import qr_png
 from workshop.ui.text import md_escape
 from workshop.voting import ranking
@@ -35,7 +36,7 @@ def show(board: Board) -> None:
             st.markdown("### 🔒 Editing is locked for discussion.")
         _chart(board)
     with side:
-        header.countdown(board, big=True)
+        countdown(w.timer, big=True)
         if board.caller.is_facilitator:
             _join(board)
 
