@@ -238,7 +238,7 @@ def test_a_change_reaches_the_other_page_and_typing_survives(demo_url: str, brow
         note.press_sequentially("half-typed")
         expect(note).to_be_focused()
 
-        one.get_by_role("button", name="Bump").click()
+        one.get_by_role("button", name="Bump", exact=True).click()
         expect(one.get_by_text(f"Revision {start + 1}")).to_be_visible(timeout=5_000)
         # Exactly one rerun on page two, the pushed one: the drafts were not sent.
         expect(two.get_by_text(f"Revision {start + 1} · run 2")).to_be_visible(timeout=5_000)
@@ -270,6 +270,29 @@ def test_a_change_reaches_the_other_page_and_typing_survives(demo_url: str, brow
             page.context.close()
     wait_for_subscribers(demo_url, 0)
     assert stats(demo_url)["watched"] == []
+
+
+def test_a_page_still_drawing_its_own_change_is_not_interrupted(demo_url: str, browser: object) -> None:
+    """The push of a page's own save arrives while the page is drawing it: no second, interrupting run.
+
+    A rerun asked for in the middle of a run would stop it and send the widget values from before
+    it (the facilitator's step control would jump back to the old step).
+    """
+    page = open_page(browser, f"{demo_url}/?t=tok-a")
+    try:
+        wait_for_subscribers(demo_url, 1)
+        start = revision_of(page)
+        runs = re.compile(r"^Revision \d+ · run (\d+)$")
+        before = int(runs.match(page.get_by_text(runs).inner_text()).group(1))
+        page.get_by_role("button", name="Bump, then draw slowly").click()
+        expect(page.get_by_text(f"Revision {start + 1} · run {before + 1}")).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(1_500)  # a deferred rerun would have happened by now
+        expect(page.get_by_text(f"Revision {start + 1} · run {before + 1}")).to_be_visible()
+        # Later changes still arrive.
+        assert call("POST", f"{demo_url}/demo/bump?t=tok-a&notify=1")[0] == 200
+        expect(page.get_by_text(f"Revision {start + 2} · run {before + 2}")).to_be_visible(timeout=5_000)
+    finally:
+        page.context.close()
 
 
 def test_a_change_right_after_render_is_not_missed(demo_url: str, browser: object) -> None:

@@ -28,6 +28,12 @@ function isNewer(revision, base) {
   return JSON.stringify(revision) !== JSON.stringify(base);
 }
 
+// Streamlit marks its app element while this page's script runs.
+function scriptRunning() {
+  const app = document.querySelector("[data-testid='stApp']");
+  return !!app && app.getAttribute("data-test-script-state") === "running";
+}
+
 function same(a, b) {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -43,6 +49,7 @@ class LiveConnection {
     this.latest = undefined;    // newest revision the stream reported
     this.lastTriggered = undefined;
     this.trigger = null;
+    this.waiting = null;
     this.closed = false;
     this.paused = false;
     this.generation = 0;
@@ -103,9 +110,27 @@ class LiveConnection {
   }
 
   fire(revision) {
+    if (scriptRunning()) {
+      // This page is being drawn right now, often because of this very change (its own save).
+      // A rerun asked for now would interrupt that run and send widget values from before it,
+      // such as the step the page showed before the facilitator moved the room on. Wait until
+      // the run has finished: its drawing brings the revision it read, and if that one is
+      // already the newest, there is nothing left to do.
+      clearTimeout(this.waiting);
+      this.waiting = setTimeout(() => this.afterRun(), 60);
+      return;
+    }
     this.lastTriggered = revision;
     this.base = revision;
     if (this.trigger) this.trigger("revision", revision);
+  }
+
+  afterRun() {
+    if (this.closed) return;
+    if (this.latest !== undefined && isNewer(this.latest, this.base)
+        && !same(this.latest, this.lastTriggered)) {
+      this.fire(this.latest);
+    }
   }
 
   // A hidden tab gives its stream back: over HTTP/1.1 a browser keeps at most six connections
@@ -132,6 +157,7 @@ class LiveConnection {
 
   close() {
     this.closed = true;
+    clearTimeout(this.waiting);
     this.pause();
     document.removeEventListener("visibilitychange", this.onVisibility);
   }

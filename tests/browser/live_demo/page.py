@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 from live_demo_store import STORE, bump_and_notify
 
@@ -14,9 +16,19 @@ except KeyError:
     st.error("This link does not lead to a workshop.")
     st.stop()
 
+
+
+def slow_bump() -> None:
+    bump_and_notify(workshop_id)
+    st.session_state["slow"] = True
+
+
 st.button("Bump", on_click=bump_and_notify, args=(workshop_id,))
+st.button("Bump, then draw slowly", on_click=slow_bump)
 revision = STORE.revision(workshop_id)
 st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+if st.session_state.pop("slow", False):
+    time.sleep(1.5)  # the page is still being drawn when its own change is pushed back to it
 st.markdown(f"Revision **{revision}** · run {st.session_state['runs']}")
 live_refresh(token, revision)
 
