@@ -61,3 +61,27 @@ def test_callers_who_see_different_things_do_not_share_a_chart(app_db):
     facilitator_key = chart.board_key(board(app_db, started.facilitator_token), "ranking")
     participant_key = chart.board_key(board(app_db, participant), "ranking")
     assert facilitator_key != participant_key
+
+
+def test_the_projector_and_a_second_presenter_page_share_one_built_map(app_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import ROOT
+    from workshop import facilitation, sessions
+    from workshop.ui import presenter
+
+    monkeypatch.setattr(chart, "_specs", type(chart._specs)())
+    builds = []
+    real = presenter.map_heatmap
+    monkeypatch.setattr(presenter, "map_heatmap", lambda *a, **k: builds.append(1) or real(*a, **k))
+    token = start_from_snapshot(app_db, load_demo(), "Fay").facilitator_token
+    facilitation.set_phase(app_db, token, "map")
+    viewer = sessions.share_links(app_db, token).viewer
+    for link in (token, viewer, viewer):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.query_params["t"] = link
+        at.query_params["view"] = "presenter"
+        at.run()
+        assert not at.exception, at.exception
+        assert len(at.get("vega_lite_chart")) == 1
+    assert len(builds) == 2  # once for the facilitator's view, once for what a viewer may see

@@ -54,6 +54,8 @@ def test_the_presenter_view_shows_every_step_and_its_instruction(
     assert phase(phase_key).instruction in shown
     assert "Test workshop" in shown
     assert [e.proto.component_name for e in at.get("bidi_component")].count("workshop_countdown") == 1
+    charted = phase_key in ("personas", "love_hate", "ideas", "map")  # votes are hidden until revealed
+    assert len(at.get("vega_lite_chart")) == (1 if charted else 0)
 
 
 def test_only_the_facilitator_sees_how_to_join(app_db, workshop_links):
@@ -75,6 +77,7 @@ def test_hidden_votes_show_only_how_many_people_have_voted(app_db, workshop_link
     at.run()
     assert not at.exception, at.exception
     assert not at.metric
+    assert len(at.get("vega_lite_chart")) == 1  # the ranking
 
 
 def _ideas(store, token):

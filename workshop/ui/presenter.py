@@ -11,7 +11,7 @@ from workshop.board import Board
 from workshop.charts import map_heatmap, ranking_chart
 from workshop.errors import DomainError
 from workshop.map import fit_matrix
-from workshop.ui import context
+from workshop.ui import chart, context
 from workshop.ui.countdown import countdown
 from workshop.ui.facilitator import qr_png
 from workshop.ui.text import md_escape
@@ -66,14 +66,22 @@ def _chart(board: Board) -> None:
         if not board.personas:
             st.markdown("### No personas yet.")
             return
-        st.altair_chart(_projected(heatmap(board.personas, board.attributes), 48), width="stretch")
+        chart.show(
+            lambda: _projected(heatmap(board.personas, board.attributes), 48),
+            chart.board_key(board, "presenter-heatmap"),
+            width="stretch",
+        )
     elif key in ("ideas", "map"):
         if not board.ideas or not board.personas:
             st.markdown("### The map appears once there are ideas and personas.")
             return
-        cells = fit_matrix(board.ideas, board.personas, board.attributes, board.ratings)
-        chart = map_heatmap(cells, [i.key for i in board.ideas], [p.key for p in board.personas])
-        st.altair_chart(_projected(chart, 44, column=170), width="content")
+
+        def drawing():
+            cells = fit_matrix(board.ideas, board.personas, board.attributes, board.ratings)
+            drawn = map_heatmap(cells, [i.key for i in board.ideas], [p.key for p in board.personas])
+            return _projected(drawn, 44, column=170)
+
+        chart.show(drawing, chart.board_key(board, "presenter-map"), width="content")
     else:
         _votes(board)
 
@@ -97,8 +105,16 @@ def _votes(board: Board) -> None:
         if not board.votes:
             st.markdown("### No votes yet.")
             return
-        ranked = ranking(board.ideas, board.votes, board.personas, board.attribute_keys)
-        st.altair_chart(_projected(ranking_chart(ranked), 40), width="stretch")
+
+        def drawing():
+            ranked = ranking(board.ideas, board.votes, board.personas, board.attribute_keys)
+            return _projected(ranking_chart(ranked), 40)
+
+        chart.show(
+            drawing,
+            chart.board_key(board, "presenter-ranking"),
+            width="stretch",
+        )
         return
     people = [p for p in board.participants if not p.removed and not p.is_facilitator]
     voted = sum(1 for p in people if board.votes_spent.get(p.name, 0) > 0)
