@@ -10,7 +10,7 @@ import functools
 import streamlit as st
 
 from workshop import sessions
-from workshop.store import Store, build_store
+from workshop.store import Store, build_store, on_change
 from workshop.ui.live_stream import RevisionHub, live_routes
 
 
@@ -31,4 +31,5 @@ def _revision(workshop_id: str) -> int | None:
 
 
 hub = RevisionHub(_revision)
+on_change(hub.notify)  # a save made in this process is pushed at once, not at the next poll
 app = st.App("app.py", routes=live_routes(_resolve, _revision, hub=hub))

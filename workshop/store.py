@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.storage.database import database_url, make_engine, migrate
 from workshop.storage.unit_of_work import SqlUnitOfWork
+
+_LOG = logging.getLogger(__name__)
+_listeners: list[Callable[[str], None]] = []
+
+
+def on_change(listener: Callable[[str], None]) -> None:
+    """Call `listener(workshop_id)` after every committed write to a workshop in this process.
+
+    The live stream uses it to push a change at once instead of at its next poll of the
+    database; writes made by other processes or replicas are still found by that poll.
+    """
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _changed(workshop_ids: set[str]) -> None:
+    for workshop_id in workshop_ids:
+        for listener in tuple(_listeners):
+            try:
+                listener(workshop_id)
+            except Exception:  # a listener must never turn a saved change into an error
+                _LOG.warning("a change listener failed", exc_info=True)
 
 
 @dataclass
@@ -22,7 +46,7 @@ class Store:
 
     def write(self) -> SqlUnitOfWork:
         gate = self._write_gate if self.dialect == "sqlite" else None
-        return SqlUnitOfWork(self.engine, write=True, gate=gate)
+        return SqlUnitOfWork(self.engine, write=True, gate=gate, committed=_changed)
 
     @property
     def dialect(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, update
 from sqlalchemy.exc import OperationalError
@@ -26,8 +27,17 @@ def _overloaded(error: Exception) -> bool:
 class SqlUnitOfWork:
     """`with uow: ... uow.commit()` — anything not committed is rolled back."""
 
-    def __init__(self, engine: Engine, *, write: bool, gate: threading.Lock | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        write: bool,
+        gate: threading.Lock | None = None,
+        committed: Callable[[set[str]], None] | None = None,
+    ) -> None:
         self._engine = engine
+        self._on_commit = committed
+        self._changed: set[str] = set()
         self._write = write
         self._gate = gate if write else None
         self._conn: Connection | None = None
@@ -84,11 +94,16 @@ class SqlUnitOfWork:
             .values(revision=tables.workshops.c.revision + 1)
             .returning(tables.workshops.c.revision)
         ).scalar()
+        self._changed.add(workshop_id)
         return int(result or 0)
 
     def commit(self) -> None:
         self._tx.commit()
         self._committed = True
+        changed, self._changed = self._changed, set()
+        if changed and self._on_commit is not None:
+            self._on_commit(changed)
 
     def rollback(self) -> None:
         self._tx.rollback()
+        self._changed.clear()
