@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from personas.model import Stance
 from tests.browser.conftest import no_horizontal_scroll
-from tests.browser.helpers import card, form, join, look_at, page_shot, settled, toast, token_of
+from tests.browser.helpers import advance, card, form, join, look_at, page_shot, settled, toast, token_of
 from tests.browser.test_ideas_browser import ballot
 from tests.browser.test_join_flow import participant_link, start_workshop
 from workshop import idea_cases
@@ -60,16 +60,7 @@ def on_step(page: Page, step: str) -> None:
 
 def move_room(facilitator: Page, step: str, participants: tuple[Page, ...]) -> None:
     """The facilitator presses the step button; every screen, the facilitator's own too, follows."""
-    settled(facilitator)
-    facilitator.get_by_role("button", name=f"{step} →").click()
-    anyway = facilitator.get_by_role("button", name="Move on anyway")
-    arrived = facilitator.get_by_role("radio", name=f"● {step}")
-    anyway.or_(arrived).first.wait_for()
-    if anyway.is_visible():
-        anyway.click()
-    on_step(facilitator, step)
-    # The live update this very change causes must not put the facilitator back on the old step.
-    settled(facilitator, 800)
+    advance(facilitator, step)  # also checks the facilitator's own screen stays on the new step
     on_step(facilitator, step)
     for page in participants:
         on_step(page, step)
