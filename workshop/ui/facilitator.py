@@ -11,6 +11,7 @@ import streamlit as st
 from workshop import facilitation, phases, sessions
 from workshop.board import Board
 from workshop.completeness import missing
+from workshop.errors import DomainError
 from workshop.presence import people
 from workshop.ui import context
 from workshop.ui.text import md_escape
@@ -35,21 +36,27 @@ def panel(token: str, board: Board) -> None:
 
 
 def _steps(token: str, board: Board) -> None:
+    """Step buttons. They act in callbacks, before the page is drawn: the same run that moves the
+    room draws the new step, with no second run in which the live update could meet old values."""
     w = board.workshop
     back, forward = phases.neighbour(w.phase, -1), phases.neighbour(w.phase, +1)
     col1, col2 = st.columns(2)
-    if back and col1.button(f"← {phases.phase(back).label}", use_container_width=True):
-        with context.shown_errors():
-            facilitation.set_phase(context.store(), token, back)
-            st.rerun()
-    if forward and col2.button(f"{phases.phase(forward).label} →", type="primary", use_container_width=True):
+    if back:
+        col1.button(
+            f"← {phases.phase(back).label}", use_container_width=True, on_click=_move, args=(token, back)
+        )
+    if forward:
         gaps = missing(w.phase, board.attributes, board.personas, board.ideas, board.ratings)
-        if gaps:
-            st.session_state["_confirm_advance"] = (w.phase, forward, gaps)
-        else:
-            with context.shown_errors():
-                facilitation.set_phase(context.store(), token, forward)
-                st.rerun()
+        col2.button(
+            f"{phases.phase(forward).label} →",
+            type="primary",
+            use_container_width=True,
+            on_click=_forward,
+            args=(token, w.phase, forward, gaps),
+        )
+    failed = st.session_state.pop("_step_error", None)
+    if failed:
+        st.error(md_escape(failed), icon="⚠️")
     pending = st.session_state.get("_confirm_advance")
     if pending and pending[0] == w.phase:
         _, target, gaps = pending
@@ -58,14 +65,28 @@ def _steps(token: str, board: Board) -> None:
             for sentence in gaps:
                 st.markdown(f"- {md_escape(sentence)}")
             go, stay = st.columns(2)
-            if go.button("Move on anyway", key="advance_anyway"):
-                st.session_state.pop("_confirm_advance", None)
-                with context.shown_errors():
-                    facilitation.set_phase(context.store(), token, target)
-                    st.rerun()
-            if stay.button("Stay here", key="advance_stay"):
-                st.session_state.pop("_confirm_advance", None)
-                st.rerun()
+            go.button("Move on anyway", key="advance_anyway", on_click=_move, args=(token, target))
+            stay.button(
+                "Stay here",
+                key="advance_stay",
+                on_click=st.session_state.pop,
+                args=("_confirm_advance", None),
+            )
+
+
+def _forward(token: str, current: str, target: str, gaps: list[str]) -> None:
+    if gaps:
+        st.session_state["_confirm_advance"] = (current, target, gaps)
+    else:
+        _move(token, target)
+
+
+def _move(token: str, target: str) -> None:
+    st.session_state.pop("_confirm_advance", None)
+    try:
+        facilitation.set_phase(context.store(), token, target)
+    except DomainError as error:
+        st.session_state["_step_error"] = error.message
 
 
 def _lock_and_timer(token: str, board: Board) -> None:

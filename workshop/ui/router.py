@@ -56,11 +56,14 @@ def invalid_link() -> None:
 
 
 def _follow_phase(current: Board) -> None:
-    """Everyone's screen moves to the current step when the facilitator changes it."""
-    phase = current.workshop.phase
-    if st.session_state.get("_seen_phase") != phase:
-        st.session_state["_seen_phase"] = phase
-        st.session_state["view"] = phase
+    """Everyone's screen moves to the current step when the facilitator changes it.
+
+    The step counts as shown only once a run has drawn the whole page (see ``workshop_page``): a
+    run cut short by the next one would otherwise let that next run bring back the step the
+    browser showed before.
+    """
+    if st.session_state.get("_shown_phase") != current.workshop.phase:
+        st.session_state["view"] = current.workshop.phase
 
 
 def workshop_page(token: str, current: Board) -> None:
@@ -90,3 +93,4 @@ def workshop_page(token: str, current: Board) -> None:
             f"You are looking at {md_escape(labels[view])}; the room is at {md_escape(labels[current.workshop.phase])}."
         )
     steps.show(view, token, current)
+    st.session_state["_shown_phase"] = current.workshop.phase
