@@ -64,9 +64,10 @@ def _steps(token: str, board: Board) -> None:
             st.markdown("**Before moving on, the method expects:**")
             for sentence in gaps:
                 st.markdown(f"- {md_escape(sentence)}")
-            go, stay = st.columns(2)
-            go.button("Move on anyway", key="advance_anyway", on_click=_move, args=(token, target))
-            stay.button(
+            # Wraps in the narrow sidebar, where two columns would cut "Move on anyway" short.
+            choice = st.container(horizontal=True)
+            choice.button("Move on anyway", key="advance_anyway", on_click=_move, args=(token, target))
+            choice.button(
                 "Stay here",
                 key="advance_stay",
                 on_click=st.session_state.pop,

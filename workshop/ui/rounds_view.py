@@ -74,24 +74,24 @@ def _since(token: str, board: Board, info: RoundInfo, key: str) -> None:
         st.caption("Nothing has changed since this round.")
     json_bytes, xlsx_bytes = _files(board, info, kept, key)
     stem = _file_stem(board.workshop.title, info.label)
-    left, right = st.columns(2)
-    left.download_button(
+    # Side by side where there is room, one under the other in the narrow sidebar: two columns
+    # there would cut both labels down to "Round as…".
+    files = st.container(horizontal=True)
+    files.download_button(
         "Round as workshop file",
         json_bytes,
         file_name=f"{stem}.json",
         mime="application/json",
         on_click="ignore",
         key=f"{key}_json",
-        width="stretch",
     )
-    right.download_button(
+    files.download_button(
         "Round as workbook",
         xlsx_bytes,
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
         key=f"{key}_xlsx",
-        width="stretch",
     )
 
 

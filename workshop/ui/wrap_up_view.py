@@ -72,5 +72,4 @@ def _downloads(token: str, board: Board) -> None:
 def _rounds(token: str, board: Board) -> None:
     from workshop.ui import rounds_view
 
-    st.subheader("Rounds")
     rounds_view.show(token, board, key="wrap_up_rounds")
