@@ -84,3 +84,14 @@ def test_a_run_cut_short_before_the_step_was_drawn_does_not_leave_the_old_step(
     at.segmented_control(key="view").set_value("promise").run()
     assert not at.exception, at.exception
     assert step_shown(at) == "personas"
+
+
+def test_a_step_control_left_without_a_choice_keeps_the_step_shown_last(app_db, workshop_links, open_app):
+    ana = sessions.join(app_db, workshop_links.participant, "Ana").token
+    facilitation.set_phase(app_db, workshop_links.facilitator, "ideas")
+    at = open_app(ana)
+    at.segmented_control(key="view").set_value("personas").run()
+    at.segmented_control(key="view").set_value(None).run()  # the chosen step clicked again
+    assert not at.exception, at.exception
+    assert step_shown(at) == "personas"
+    assert any("You are looking at Personas" in c.value for c in at.caption)

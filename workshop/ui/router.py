@@ -62,8 +62,13 @@ def _follow_phase(current: Board) -> None:
     run cut short by the next one would otherwise let that next run bring back the step the
     browser showed before.
     """
-    if st.session_state.get("_shown_phase") != current.workshop.phase:
-        st.session_state["view"] = current.workshop.phase
+    state = st.session_state
+    if state.get("_shown_phase") != current.workshop.phase:
+        state["view"] = current.workshop.phase
+    elif state.get("view") is None:
+        # The step control lost its choice (the chosen step clicked again, or a browser that
+        # reset it while the page was being redrawn): keep showing the step shown last.
+        state["view"] = state.get("_shown_view", current.workshop.phase)
 
 
 def workshop_page(token: str, current: Board) -> None:
@@ -94,3 +99,4 @@ def workshop_page(token: str, current: Board) -> None:
         )
     steps.show(view, token, current)
     st.session_state["_shown_phase"] = current.workshop.phase
+    st.session_state["_shown_view"] = view
