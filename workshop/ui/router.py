@@ -55,25 +55,8 @@ def invalid_link() -> None:
     st.link_button("Start page", context.base_url())
 
 
-def _follow_phase(current: Board) -> None:
-    """Everyone's screen moves to the current step when the facilitator changes it.
-
-    The step counts as shown only once a run has drawn the whole page (see ``workshop_page``): a
-    run cut short by the next one would otherwise let that next run bring back the step the
-    browser showed before.
-    """
-    state = st.session_state
-    if state.get("_shown_phase") != current.workshop.phase:
-        state["view"] = current.workshop.phase
-    elif state.get("view") is None:
-        # The step control lost its choice (the chosen step clicked again, or a browser that
-        # reset it while the page was being redrawn): keep showing the step shown last.
-        state["view"] = state.get("_shown_view", current.workshop.phase)
-
-
 def workshop_page(token: str, current: Board) -> None:
     context.show_flash()
-    _follow_phase(current)
     with st.sidebar:
         if current.caller.is_facilitator:
             from workshop.ui import facilitator
@@ -87,16 +70,19 @@ def workshop_page(token: str, current: Board) -> None:
         "Step",
         list(labels),
         format_func=lambda k: ("● " if k == current.workshop.phase else "") + labels[k],
-        key="view",
+        # One control per step of the room, starting on that step: when the facilitator moves the
+        # room on, every page draws a fresh control on the new step, and no value the browser
+        # still holds for the old one (a run cut short, a page not caught up yet) can carry over.
+        default=current.workshop.phase,
+        key=f"view_{current.workshop.phase}",
         label_visibility="collapsed",
         width="stretch",
     )
-    if view is None:
-        view = current.workshop.phase
+    if view is None:  # the chosen step clicked again: stay on the step shown last
+        view = st.session_state.get("_shown_view", current.workshop.phase)
     if view != current.workshop.phase:
         st.caption(
             f"You are looking at {md_escape(labels[view])}; the room is at {md_escape(labels[current.workshop.phase])}."
         )
     steps.show(view, token, current)
-    st.session_state["_shown_phase"] = current.workshop.phase
     st.session_state["_shown_view"] = view
