@@ -338,10 +338,10 @@ def test_two_participants_role_play_personas_and_the_map_compares_three_readings
     rows = table_rows(table)
     assert rows[0] == ["Idea", "Persona", "Arithmetic", "Team", "Role-play", "Largest gap"]
     assert rows[1:] == [
-        ["Self-service kiosk", "Loyal regular", "-1", "1", "-2", "3"],
-        ["Self-service kiosk", "Bargain hunter", "0.5", "", "2", "1.5"],
-        ["Personal shopper", "Bargain hunter", "-0.7", "", "-2", "1.3"],
-        ["Personal shopper", "Loyal regular", "1", "", "2", "1"],
+        ["Self-service kiosk", "Loyal regular", "−1", "+1", "−2", "3"],
+        ["Self-service kiosk", "Bargain hunter", "+0.5", "—", "+2", "1.5"],
+        ["Personal shopper", "Bargain hunter", "−0.7", "—", "−2", "1.3"],
+        ["Personal shopper", "Loyal regular", "+1", "—", "+2", "1"],
     ]
     page_shot(facilitator, "roleplay-map-facilitator")
     assert no_horizontal_scroll(ben)

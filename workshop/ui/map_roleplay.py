@@ -117,13 +117,21 @@ def comparison(board: Board) -> None:
             {
                 "Idea": title,
                 "Persona": persona,
-                "Arithmetic": round(c.computed, 1),
-                "Team": c.team,
-                "Role-play": c.roleplay,
-                "Largest gap": round(c.largest_gap, 1),
+                "Arithmetic": _points(c.computed),
+                "Team": _points(c.team),
+                "Role-play": _points(c.roleplay),
+                "Largest gap": _points(c.largest_gap).removeprefix("+"),
             }
             for c, title, persona in rows
         ],
         hide_index=True,
         width="stretch",
     )
+
+
+def _points(value: float | None) -> str:
+    """-1.5 as "−1.5", 2 as "+2", nobody's answer as "—": as the sentences above write them."""
+    if value is None:
+        return "—"
+    text = f"{value:+.1f}".removesuffix(".0")
+    return "0" if text in ("+0", "-0") else text.replace("-", "−")
