@@ -267,9 +267,7 @@ def answer_as_persona(page: Page, persona: str, answers: dict[str, str]) -> None
         expect(row.get_by_role("radio", name=score, exact=True)).to_be_checked()
     answering.get_by_role("button", name="Save my answers as this persona").click()
     for title, score in answers.items():  # the answers are in, in the table on the map
-        comparison_row(page, title, persona, roleplay=score.replace("−", "-").lstrip("+")).wait_for(
-            state="attached"
-        )
+        comparison_row(page, title, persona, roleplay=score).wait_for(state="attached")
 
 
 def test_two_participants_role_play_personas_and_the_map_compares_three_readings(new_page, app_server, store):

@@ -31,7 +31,25 @@ function isNewer(revision, base) {
 // Streamlit marks its app element while this page's script runs.
 function scriptRunning() {
   const app = document.querySelector("[data-testid='stApp']");
-  return !!app && app.getAttribute("data-test-script-state") === "running";
+  const state = app && app.getAttribute("data-test-script-state");
+  return state === "running" || state === "rerunRequested";
+}
+
+// The push of a page's own save can arrive before the page even knows its run has started (the
+// stream and the page's own connection race), so a change heard of just after a click or an
+// Enter is treated as this page's own until its run has come and gone.
+const OWN_CHANGE_MS = 1500;
+let lastAction = -Infinity;
+for (const type of ["pointerdown", "keydown"]) {
+  document.addEventListener(type, (event) => {
+    if (type === "pointerdown" || event.key === "Enter" || event.key === " ") {
+      lastAction = performance.now();
+    }
+  }, { capture: true, passive: true });
+}
+
+function justActed() {
+  return performance.now() - lastAction < OWN_CHANGE_MS;
 }
 
 function same(a, b) {
@@ -50,6 +68,9 @@ class LiveConnection {
     this.lastTriggered = undefined;
     this.trigger = null;
     this.waiting = null;
+    this.settling = false;
+    this.sawRun = false;
+    this.catchUp = false;       // rerun once even without a newer revision (after a dropped stream)
     this.closed = false;
     this.paused = false;
     this.generation = 0;
@@ -91,6 +112,7 @@ class LiveConnection {
     this.latest = revision;
     if (reconnected) {
       // Changes may have come and gone while the stream was down: rerun once.
+      this.catchUp = true;
       this.fire(revision);
     } else if (this.base === null || this.base === undefined) {
       this.base = revision;   // the page gave no revision: the first one seen is the baseline
@@ -109,17 +131,20 @@ class LiveConnection {
     }
   }
 
-  fire(revision) {
-    if (scriptRunning()) {
+  fire(revision, waited = false) {
+    if (scriptRunning() || (!waited && justActed())) {
       // This page is being drawn right now, often because of this very change (its own save).
       // A rerun asked for now would interrupt that run and send widget values from before it,
       // such as the step the page showed before the facilitator moved the room on. Wait until
       // the run has finished: its drawing brings the revision it read, and if that one is
       // already the newest, there is nothing left to do.
       clearTimeout(this.waiting);
+      this.settling = false;
+      this.sawRun = scriptRunning();
       this.waiting = setTimeout(() => this.afterRun(), 60);
       return;
     }
+    this.catchUp = false;
     this.lastTriggered = revision;
     this.base = revision;
     if (this.trigger) this.trigger("revision", revision);
@@ -127,9 +152,28 @@ class LiveConnection {
 
   afterRun() {
     if (this.closed) return;
-    if (this.latest !== undefined && isNewer(this.latest, this.base)
-        && !same(this.latest, this.lastTriggered)) {
-      this.fire(this.latest);
+    if (scriptRunning()) {
+      this.sawRun = true;
+      this.settling = false;
+      this.waiting = setTimeout(() => this.afterRun(), 60);
+      return;
+    }
+    if (!this.sawRun && justActed()) {
+      this.waiting = setTimeout(() => this.afterRun(), 60);  // the run has not started yet
+      return;
+    }
+    // The page's elements get their new data just after the run is marked finished: give them
+    // a moment, then compare with the revision the finished run drew.
+    if (!this.settling) {
+      this.settling = true;
+      this.waiting = setTimeout(() => this.afterRun(), 250);
+      return;
+    }
+    this.settling = false;
+    this.sawRun = false;
+    if (this.catchUp || (this.latest !== undefined && isNewer(this.latest, this.base)
+        && !same(this.latest, this.lastTriggered))) {
+      this.fire(this.latest, true);
     }
   }
 
