@@ -17,7 +17,6 @@ except KeyError:
     st.stop()
 
 
-
 def slow_bump() -> None:
     bump_and_notify(workshop_id)
     st.session_state["slow"] = True
