@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.browser.conftest import no_horizontal_scroll, shot
+from tests.browser.helpers import settled
 
 
 def start_workshop(new_page, app_server, title="Browser workshop"):
@@ -18,9 +19,15 @@ def start_workshop(new_page, app_server, title="Browser workshop"):
 
 
 def participant_link(page) -> str:
-    first = page.locator("[data-testid='stCode'] code").first
-    first.wait_for()
-    return "".join(first.inner_text().split())
+    """The link shown under "Participant link", read once the page has stopped redrawing
+    (while it redraws, an element of the previous run may still stand first)."""
+    code = page.locator(
+        "[data-testid='stElementContainer']:has-text('Participant link — to join and contribute')"
+        " + [data-testid='stElementContainer'] [data-testid='stCode'] code"
+    )
+    code.wait_for()
+    settled(page)
+    return "".join(code.inner_text().split())
 
 
 def test_a_participant_joins_in_a_second_browser_and_appears_on_the_facilitators_page(new_page, app_server):
