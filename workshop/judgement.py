@@ -91,7 +91,7 @@ class Comparison:
     sentence: str
 
 
-def _points(value: float) -> str:
+def signed_points(value: float) -> str:
     """+1.5, −2, 0: signed, one decimal only when needed, with a true minus sign."""
     text = f"{value:+.1f}".removesuffix(".0")
     return "0" if text in ("+0", "-0") else text.replace("-", "−")
@@ -109,7 +109,7 @@ def compare(
         readings["the team"] = team
     if roleplay is not None:
         readings[f"whoever played {persona.name}"] = roleplay
-    parts = [f"{who} says {_points(v)}" for who, v in readings.items()]
+    parts = [f"{who} says {signed_points(v)}" for who, v in readings.items()]
     said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     opening = f"For “{idea.title}” and {persona.name}, {said}."
     if len(readings) < 2:
@@ -117,7 +117,7 @@ def compare(
             readings["the love/hate arithmetic"], team, roleplay, 0.0, f"{opening} Nobody has rated it yet."
         )
     gap, first, second = max((abs(a[1] - b[1]), a[0], b[0]) for a, b in combinations(readings.items(), 2))
-    amount = f"{_points(gap).lstrip('+')} point{'' if gap == 1 else 's'}"
+    amount = f"{signed_points(gap).lstrip('+')} point{'' if gap == 1 else 's'}"
     if gap == 0:
         verdict = " They agree."
     elif gap < DISAGREEMENT_POINTS:

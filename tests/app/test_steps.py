@@ -20,7 +20,7 @@ def button(at, label: str):
     return next(b for b in at.sidebar.button if b.label == label)
 
 
-def test_the_run_that_moves_the_room_also_draws_the_new_step(app_db, workshop_links, open_app):
+def test_the_step_buttons_move_the_room_and_the_facilitators_own_page(app_db, workshop_links, open_app):
     at = open_app(workshop_links.facilitator)
     assert step_shown(at) == "promise"
     button(at, "Personas →").click().run()

@@ -10,6 +10,7 @@ import streamlit as st
 
 from workshop import facilitation, phases, sessions
 from workshop.board import Board
+from workshop.board import board as board_of
 from workshop.completeness import missing
 from workshop.errors import DomainError
 from workshop.presence import people
@@ -46,13 +47,12 @@ def _steps(token: str, board: Board) -> None:
             f"← {phases.phase(back).label}", use_container_width=True, on_click=_move, args=(token, back)
         )
     if forward:
-        gaps = missing(w.phase, board.attributes, board.personas, board.ideas, board.ratings)
         col2.button(
             f"{phases.phase(forward).label} →",
             type="primary",
             use_container_width=True,
             on_click=_forward,
-            args=(token, w.phase, forward, gaps),
+            args=(token, forward),
         )
     failed = st.session_state.pop("_step_error", None)
     if failed:
@@ -75,9 +75,16 @@ def _steps(token: str, board: Board) -> None:
             )
 
 
-def _forward(token: str, current: str, target: str, gaps: list[str]) -> None:
+def _forward(token: str, target: str) -> None:
+    """Move on, or first list what the method still expects (read now, only when asked)."""
+    try:
+        now = board_of(context.store(), token)
+    except DomainError as error:
+        st.session_state["_step_error"] = error.message
+        return
+    gaps = missing(now.workshop.phase, now.attributes, now.personas, now.ideas, now.ratings)
     if gaps:
-        st.session_state["_confirm_advance"] = (current, target, gaps)
+        st.session_state["_confirm_advance"] = (now.workshop.phase, target, gaps)
     else:
         _move(token, target)
 

@@ -130,8 +130,5 @@ def comparison(board: Board) -> None:
 
 
 def _points(value: float | None) -> str:
-    """-1.5 as "−1.5", 2 as "+2", nobody's answer as "—": as the sentences above write them."""
-    if value is None:
-        return "—"
-    text = f"{value:+.1f}".removesuffix(".0")
-    return "0" if text in ("+0", "-0") else text.replace("-", "−")
+    """As the sentences above write scores; a dash where nobody answered."""
+    return "—" if value is None else judgement.signed_points(value)

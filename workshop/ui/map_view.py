@@ -109,5 +109,4 @@ def _disagreements(board: Board) -> None:
 
 
 def _points(value: float) -> str:
-    text = f"{value:+.1f}".removesuffix(".0")
-    return "0" if text in ("+0", "-0") else text.replace("-", "−").replace("+", "\\+")
+    return md_escape(judgement.signed_points(value))
