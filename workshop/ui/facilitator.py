@@ -74,8 +74,7 @@ def _steps(token: str, board: Board) -> None:
         _, target, gaps = pending
         with st.container(border=True):
             st.markdown("**Before moving on, the method expects:**")
-            for sentence in gaps:
-                st.markdown(f"- {md_escape(sentence)}")
+            st.markdown("\n".join(f"- {md_escape(sentence)}" for sentence in gaps))
             # Wraps in the narrow sidebar, where two columns would cut "Move on anyway" short.
             choice = st.container(horizontal=True)
             choice.button("Move on anyway", key="advance_anyway", on_click=_move, args=(token, target))
