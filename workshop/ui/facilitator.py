@@ -171,7 +171,14 @@ def _people(token: str, board: Board) -> None:
     with box:
         lines = {
             p.name: p
-            for p in people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+            for p in people(
+                board.participants,
+                board.personas,
+                board.ideas,
+                board.ratings,
+                datetime.now(UTC),
+                reader=board.caller.participant_id,
+            )
         }
         for p in present:
             person = lines[p.name]

@@ -20,7 +20,14 @@ def show(board: Board) -> None:
 
 
 def _people(board: Board) -> None:
-    found = people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+    found = people(
+        board.participants,
+        board.personas,
+        board.ideas,
+        board.ratings,
+        datetime.now(UTC),
+        reader=board.caller.participant_id,
+    )
     here = sum(p.here for p in found)
     with st.expander(f"Who's here ({here} of {len(found)})"):
         anonymous = board.workshop.settings.anonymous and not board.caller.is_facilitator
