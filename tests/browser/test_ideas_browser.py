@@ -203,9 +203,19 @@ def test_a_team_maps_ten_ideas_judges_them_and_votes(new_page, app_server, store
     vote(ana, "Self-service kiosk", 2)
     vote(ana, "Personal shopper", 1)
     vote(ana, "Express lane", 0)
-    ballot(ana, "Same-day repair").get_by_role("button", name="+1", exact=True).click()
-    ana.get_by_text("You have used all 3 of your votes. Take one back to vote for another idea.").wait_for()
+    # With no votes left, +1 is off before anyone tries, and the page says why.
+    ana.get_by_text("All your votes are placed. To vote for another idea, take one back with −1.").wait_for()
     expect(ana.get_by_text("You have 0 of 3 votes left.")).to_be_visible()
+    for title in ("Same-day repair", "Express lane"):
+        expect(ballot(ana, title).get_by_role("button", name="+1", exact=True)).to_be_disabled()
+    expect(ballot(ana, "Express lane").get_by_text("one vote per idea")).to_be_visible()
+    ballot(ana, "Express lane").get_by_role("button", name="−1", exact=True).click()
+    toast(ana, "Vote taken back.")
+    ana.get_by_text("You have 1 of 3 votes left.").wait_for()
+    # One vote per idea in this session: +1 stays off on the ideas Ana voted for, and is back elsewhere.
+    expect(ballot(ana, "Personal shopper").get_by_role("button", name="+1", exact=True)).to_be_disabled()
+    expect(ballot(ana, "Same-day repair").get_by_role("button", name="+1", exact=True)).to_be_enabled()
+    vote(ana, "Express lane", 0)
 
     vote(ben, "Express lane", 2)
     vote(ben, "Personal shopper", 1)
