@@ -28,6 +28,7 @@ from tests.browser.helpers import (
     toast,
     token_of,
 )
+from tests.browser.rooms import room
 from tests.browser.test_join_flow import participant_link, start_workshop
 from workshop import idea_cases
 from workshop.board import board
@@ -77,10 +78,6 @@ def propose(page, title: str, range_: str, touch: str, effects: dict[str, int]) 
     adding.get_by_label("Title").fill(title)
     adding.get_by_role("radio", name=range_).click()
     adding.get_by_role("radio", name=touch).click()
-    sliders = adding.locator("[data-testid='stSlider']")
-    if not sliders.first.is_visible():  # the expander stays open after the previous idea
-        adding.get_by_text("What it changes").click()
-        sliders.first.wait_for()
     for attribute, steps in effects.items():
         slider = adding.locator("[data-testid='stSlider']").filter(has_text=attribute).get_by_role("slider")
         set_slider(slider, steps, EFFECT_WORDS[steps])
@@ -249,3 +246,23 @@ def test_a_team_maps_ten_ideas_judges_them_and_votes(new_page, app_server, store
 def _for_ranking(store, token: str):
     current = board(store, token)
     return current.ideas, current.votes, current.personas, current.attribute_keys
+
+
+def test_what_an_idea_changes_is_part_of_the_form_the_first_time_and_after_a_save(new_page, app_server):
+    workshop = room(app_server, "Effects in view", phase="ideas")
+    page = new_page(workshop.url(workshop.joined("Ana")), phone=True)
+
+    def speed(scope):
+        return scope.locator("[data-testid='stSlider']").filter(has_text="Speed").get_by_role("slider")
+
+    adding = idea_form(page)
+    expect(speed(adding)).to_be_visible()  # no click needed to find what the idea moves
+    adding.get_by_label("Title").fill("Express lane")
+    set_slider(speed(adding), 2, "+2 much better")
+    adding.get_by_role("button", name="Add idea").click()
+    toast(page, "Added “Express lane”.")
+    fresh = form(page, "Propose an idea")
+    expect(fresh.get_by_label("Title")).to_have_value("")
+    expect(speed(fresh)).to_be_visible()
+    expect(speed(fresh)).to_have_attribute("aria-valuetext", "0 no change")
+    assert no_horizontal_scroll(page)

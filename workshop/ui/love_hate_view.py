@@ -129,11 +129,6 @@ def _current_base(current: Board) -> GridBase:
 
 def _grid(token: str, current: Board) -> None:
     base = _current_base(current)
-    conflict = st.session_state.get(CONFLICT)
-    if conflict:
-        message, lines = conflict
-        st.warning(md_escape(message), icon="🔀")
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
     labels = list(STANCE_LABELS.values())
     config = {
         PERSONA_COLUMN: st.column_config.TextColumn("Persona", disabled=True, pinned=True),
@@ -163,6 +158,11 @@ def _grid(token: str, current: Board) -> None:
             st.session_state.pop(GRID, None)
             st.session_state.pop(CONFLICT, None)
             st.rerun()
+    conflict = st.session_state.get(CONFLICT)
+    if conflict:  # under the button that was pressed, not above a tall grid
+        message, lines = conflict
+        st.warning(md_escape(message), icon="🔀")
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
 
 
 def _save(token: str, base: GridBase, changes: list[StanceChange]) -> None:

@@ -12,7 +12,7 @@ from workshop.board import Board
 from workshop.map import signed
 from workshop.ui import context
 from workshop.ui.idea_text import can_write
-from workshop.ui.text import md_escape
+from workshop.ui.labels import label
 
 SCORES = (-2, -1, 0, 1, 2)
 SCORE_HELP = "−2 it alienates them … +2 it delights them. Tap the chosen value again to clear it."
@@ -44,10 +44,12 @@ def scores_form(
     """A −2..+2 choice per (key, label) row, prefilled; returns key -> choice when submitted, else None."""
     chosen: dict[str, int | None] = {}
     with st.form(form_key):
-        for key, label in rows:
+        for key, text in rows:
+            name, shown = label(text)
             chosen[key] = st.segmented_control(
-                md_escape(label),
+                name,
                 SCORES,
+                label_visibility=shown,
                 format_func=signed,
                 default=current.get(key),
                 key=f"{form_key}_{key}",
