@@ -15,7 +15,7 @@ from workshop.board import board as board_of
 from workshop.completeness import missing
 from workshop.errors import DomainError
 from workshop.presence import people
-from workshop.ui import context, regions
+from workshop.ui import co_facilitation, context, regions
 from workshop.ui.text import md_escape
 
 
@@ -161,6 +161,8 @@ def _links(token: str, board: Board) -> None:
             sessions.rotate_link(context.store(), token, "participant")
             context.flash("New participant link made; the old one no longer works.")
             st.rerun()
+        st.divider()
+        co_facilitation.section(token, board)
 
 
 def _people(token: str, board: Board) -> None:
