@@ -114,7 +114,8 @@ def card(page: Page, heading: str) -> Locator:
 
 def chart(page: Page, alt: str) -> Locator:
     """A rendered Altair chart (vega-embed drew its SVG) with the given alt text."""
-    found = page.locator(f"[data-testid='stVegaLiteChart'][aria-label={quoted(alt)}]")
+    # Visible only: a part drawn twice, for phones and for wider screens, hides one of them.
+    found = page.locator(f"[data-testid='stVegaLiteChart'][aria-label={quoted(alt)}]").filter(visible=True)
     found.locator("svg.marks").wait_for()
     return found
 

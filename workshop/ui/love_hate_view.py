@@ -15,7 +15,7 @@ from workshop import parts
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
-from workshop.ui import chart, context, regions
+from workshop.ui import chart, context, layout, one_persona, regions
 from workshop.ui.attribute_admin import attribute_admin
 from workshop.ui.persona_cards import can_write, shown_errors
 from workshop.ui.text import md_escape
@@ -66,7 +66,10 @@ def show(token: str, current: Board) -> None:
 
 def _love_hate(token: str, current: Board) -> None:
     if can_write(current) and current.personas and current.attributes:
-        _grid(token, current)
+        # The grid needs a wide screen; a phone sets one persona at a time with the form below.
+        with layout.wide_only("love_hate_grid"):
+            _grid(token, current)
+        one_persona.section(token, current)
     elif not current.personas:
         st.info("Add personas in the Personas step first; their loves and hates are set here.")
     if current.personas and current.attributes:
@@ -150,7 +153,7 @@ def _grid(token: str, current: Board) -> None:
     changes = _changes(base, edited)
     if base.revision != current.workshop.revision and changes:
         st.caption("Someone else changed things since this grid was drawn; save or discard to see it.")
-    st.caption("Notes saying why are written per persona in the Personas step.")
+    st.caption("To write why, or to set one persona's loves and hates on their own, choose it below.")
     with st.container(horizontal=True):
         if st.button("Save the grid", type="primary", disabled=not changes, key="love_hate_save"):
             _save(token, base, changes)

@@ -8,7 +8,7 @@ from workshop import findings, judgement, parts
 from workshop.board import Board
 from workshop.charts import map_heatmap, portfolio_chart
 from workshop.map import fit_matrix, sort_ideas, sort_personas
-from workshop.ui import chart, map_judgement, map_roleplay, regions
+from workshop.ui import chart, layout, map_judgement, map_phone, map_roleplay, regions
 from workshop.ui.text import md_escape
 
 SHOW = {"fit": "Computed fit", "team": "Team median"}
@@ -81,16 +81,19 @@ def _heatmap(board: Board) -> None:
         cells = fit_matrix(ideas, personas, board.attributes, board.ratings)
         return map_heatmap(cells, [i.key for i in ideas], [p.key for p in personas], shown)
 
-    chart.show(
-        drawing,
-        chart.board_key(board, "map", order, shown),
-        width="stretch",
-        alt="Map of every idea against every persona",
-    )
-    st.caption(
-        "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
-        "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
-    )
+    with layout.wide_only("map"):
+        chart.show(
+            drawing,
+            chart.board_key(board, "map", order, shown),
+            width="stretch",
+            alt="Map of every idea against every persona",
+        )
+        st.caption(
+            "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
+            "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
+        )
+    with layout.phone_only("map"):  # the grid's words do not fit a phone: one persona at a time
+        map_phone.show(board, order, shown)
 
 
 def _findings(board: Board) -> None:

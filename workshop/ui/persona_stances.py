@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -64,7 +66,10 @@ def is_open(persona_key: str) -> bool:
     return _keys(persona_key)[0] in st.session_state
 
 
-def stance_form(token: str, current: Board, persona: Persona) -> None:
+def stance_form(
+    token: str, current: Board, persona: Persona, on_close: Callable[[], None] | None = None
+) -> None:
+    """The open form for `persona` (see `open_stances`); `on_close` runs when Close is pressed."""
     base_key, conflict_key = _keys(persona.key)
     base: dict[str, Stance] | None = st.session_state.get(base_key)
     if base is None:
@@ -119,6 +124,8 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
         errors = st.container()  # a refused save says so here, under the button
     if close:
         close_stances(persona.key, attributes)
+        if on_close:
+            on_close()
         st.rerun()
     if save:
         _save(token, persona, attributes, base, errors)

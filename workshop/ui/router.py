@@ -8,7 +8,7 @@ from workshop.board import Board, board
 from workshop.errors import InvalidLink, NotAllowed
 from workshop.model import Role
 from workshop.phases import PHASES
-from workshop.ui import context, header, landing, people, regions, steps
+from workshop.ui import context, header, landing, layout, people, regions, steps
 from workshop.ui.text import md_escape
 
 
@@ -30,6 +30,7 @@ def run() -> None:
         landing.join(token, current)
         return
     regions.start_page()
+    layout.install()
     _live(token, current)
     if st.query_params.get("view") == "presenter" and current.caller.role is not Role.PARTICIPANT:
         from workshop.ui import presenter
