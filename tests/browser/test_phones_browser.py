@@ -45,7 +45,7 @@ def test_every_stance_and_note_is_set_on_the_love_and_hate_step_on_a_phone(new_p
     label = f"{persona.emoji} {persona.name}".strip()
     expect(page.locator("[data-testid='stDataFrame']")).to_be_hidden()  # the grid needs a wide screen
 
-    choose(page, "Persona to set", label)
+    choose(page, "Persona to set", label, typed=persona.name)
     stances = form(page, f"{persona.name} loves and hates")
     stances.wait_for()
     settled(page)
@@ -79,7 +79,7 @@ def test_the_map_on_a_phone_lists_one_persona_s_ideas_with_whole_words(new_page,
     for idea in current.ideas:  # every idea is there, its title whole
         expect(phone_map.get_by_text(idea.title, exact=False).first).to_be_visible()
     island = next(p for p in current.personas if p.name == "Island Iris")
-    choose(page, "Persona", f"{island.emoji} {island.name}")
+    choose(page, "Persona", f"{island.emoji} {island.name}", typed=island.name)
     phone_map.get_by_text(f"What each idea does for {island.emoji} {island.name}").wait_for()
     expect(phone_map.get_by_text("▼ Annoys (4)")).to_be_visible()
     # The team's judgement reads the same way.

@@ -147,7 +147,12 @@ def _links(token: str, board: Board) -> None:
         links = sessions.share_links(context.store(), token)
         st.caption("Participant link — to join and contribute")
         st.code(context.link(links.participant), language=None, wrap_lines=True)
-        st.image(qr_png(context.link(links.participant)), caption="Scan to join", width=200)
+        st.image(
+            qr_png(context.link(links.participant)),
+            caption="Scan to join",
+            width=200,
+            alt="QR code of the participant link",
+        )
         st.caption("View-only link — for stakeholders")
         st.code(context.link(links.viewer), language=None, wrap_lines=True)
         st.caption("Your facilitator link — full control, keep it private")
