@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from personas.model import Stance
 from tests.browser.conftest import no_horizontal_scroll
 from tests.browser.helpers import advance, form, join, look_at, now_at, page_shot, settled, token_of
+from tests.browser.rooms import demo_room
 from tests.browser.test_ideas_browser import ballot
 from tests.browser.test_join_flow import participant_link, start_workshop
 from workshop import facilitation, idea_cases
@@ -532,3 +533,15 @@ def test_a_marked_round_reaches_everyone_live_and_shows_what_changed_since(new_p
     assert rounds_list(ben.locator("[data-testid='stMain']")) == changed
     assert no_horizontal_scroll(ben)
     page_shot(ben, "rounds-wrap-up-phone")
+
+
+def test_what_is_missing_stays_a_few_lines_in_the_sidebar_however_many_ideas_wait(new_page, app_server):
+    workshop = demo_room(app_server, "map")  # twelve ideas, none judged by the team for every persona
+    facilitator = new_page(workshop.url(workshop.facilitator))
+    press_next(facilitator, "Vote")
+    gaps = listed_gaps(facilitator)
+    assert 1 <= len(gaps) <= 8, gaps
+    assert gaps[-1].startswith("The team has not judged 12 ideas for every persona yet:")
+    box = gap_box(facilitator).bounding_box()
+    assert box and box["height"] < 600, box  # with its buttons, well within one screen of the sidebar
+    page_shot(facilitator, "gaps-map-facilitator")
