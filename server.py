@@ -32,4 +32,9 @@ def _revision(workshop_id: str) -> int | None:
 
 hub = RevisionHub(_revision)
 on_change(hub.notify)  # a save made in this process is pushed at once, not at the next poll
-app = st.App("app.py", routes=live_routes(_resolve, _revision, hub=hub))
+app = st.App(
+    "app.py",
+    routes=live_routes(
+        _resolve, _revision, hub=hub, check_link=lambda token: sessions.workshop_for_token(_store(), token)
+    ),
+)

@@ -284,6 +284,36 @@ def test_route_ends_the_stream_when_the_link_stops_working() -> None:
     run(scenario())
 
 
+def test_a_revision_that_follows_the_links_own_rotation_ends_the_stream_instead_of_being_sent() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=5)
+        hub = RevisionHub(db.read_revision, interval=INTERVAL)
+        tokens = {"good": "w1"}
+        checked: list[str] = []
+
+        def check_link(token: str) -> str:
+            checked.append(token)
+            return tokens[token]
+
+        # The periodic recheck is an hour away: only the change itself can end the stream.
+        (route,) = live_routes(
+            resolver(tokens), db.read_revision, hub=hub, check_link=check_link, tick=0.05, recheck=3600
+        )
+        client = Client()
+        served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
+        await asyncio.sleep(0.2)
+        assert client.body == b"retry: 1000\n\nevent: revision\ndata: 5\n\n"
+        del tokens["good"]  # the facilitator replaced the link: a save like any other
+        db.revisions["w1"] = 6
+        await asyncio.wait_for(served, 5)
+        assert client.ended
+        assert b"data: 6" not in client.body
+        assert checked == ["good", "good"]  # once per revision, not once per tick
+        assert hub.watched() == frozenset()
+
+    run(scenario())
+
+
 def test_notify_reads_at_once_from_any_thread() -> None:
     async def scenario() -> None:
         db = FakeDatabase(w1=1)

@@ -222,6 +222,7 @@ def live_routes(
     path: str = "/live",
     *,
     hub: RevisionHub | None = None,
+    check_link: Callable[[str], Hashable] | None = None,
     heartbeat: float = 15.0,
     recheck: float = 30.0,
     tick: float = 1.0,
@@ -237,16 +238,20 @@ def live_routes(
     (rotated or deleted). The stream also ends when the client goes away (noticed within
     ``tick`` seconds) or the server shuts down.
 
+    Rotating, revoking or removing a link is a save like any other, so the stream hears of it as a
+    new revision: before sending any revision it asks ``check_link(token)`` (blocking, read-only;
+    defaults to ``resolve_workshop``) and ends instead when the link no longer leads to the workshop.
+
     ``read_revision(workshop_id)`` is blocking too; it is polled by one shared
     :class:`RevisionHub` watcher per workshop (pass ``hub`` to share or inspect one).
     """
     revision_hub = hub if hub is not None else RevisionHub(read_revision)
 
-    async def resolve(token: str) -> Hashable | None:
+    async def resolve(token: str, how: Callable[[str], Hashable] = resolve_workshop) -> Hashable | None:
         if not token:
             return None
         try:
-            workshop_id = await anyio.to_thread.run_sync(resolve_workshop, token)
+            workshop_id = await anyio.to_thread.run_sync(how, token)
         except Exception:
             return None
         return workshop_id if workshop_id not in (None, "") else None
@@ -271,6 +276,8 @@ def live_routes(
                     if await request.is_disconnected() or _server_is_exiting():
                         return
                     if revision is not _NOTHING:
+                        if await resolve(token, check_link or resolve_workshop) != workshop_id:
+                            return  # the change was this link's own rotation, revocation or removal
                         yield _sse_event("revision", revision)
                     now = time.monotonic()
                     if now >= next_check:
