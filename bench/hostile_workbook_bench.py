@@ -1,20 +1,20 @@
 """Time and peak memory of `python -m exports from-xlsx` on hostile workbooks and on large honest ones.
 
-Each file is read by a fresh `python -m exports from-xlsx IN OUT`; the figures are its wall time
-and the peak resident memory of that process and everything it started (os.wait4 on Linux
-reports the larger of the two), so a reader process it spawns is counted too.
+Each file is read by a fresh `python -m exports from-xlsx IN OUT` run under GNU time: the figures
+are its wall time and the largest peak resident memory of that process and of the reader process
+it starts (Linux reports the larger of the two). The reader's own peak is also measured alone,
+through exports.reader_process, as uploads are read.
 
-    .venv/bin/python bench/hostile_workbook_bench.py            # every case
-    .venv/bin/python bench/hostile_workbook_bench.py dense bomb # some of them
+    .venv/bin/python bench/hostile_workbook_bench.py              # every case
+    .venv/bin/python bench/hostile_workbook_bench.py dense bomb   # some of them
+    .venv/bin/python bench/hostile_workbook_bench.py --code DIR   # the command line of another checkout
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,37 +62,50 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
 }
 
 
-def measure(data: bytes) -> tuple[float, int, int, str]:
-    """(seconds, peak bytes, exit code, first line of stderr) of one from-xlsx run."""
+def measure(data: bytes, code: Path) -> tuple[float, int, int, str]:
+    """(seconds, peak bytes, exit code, first line of its message) of one from-xlsx run."""
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "in.xlsx", Path(folder) / "out.json"
         source.write_bytes(data)
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "exports", "from-xlsx", str(source), str(target)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+        report = Path(folder) / "time.txt"
+        result = subprocess.run(
+            ["/usr/bin/time", "-o", str(report), "-f", "%e %M", sys.executable, "-m", "exports", "from-xlsx"]
+            + [str(source), str(target)],
+            cwd=code,
+            capture_output=True,
+            text=True,
         )
-        assert process.stderr is not None
-        message = process.stderr.read().decode(errors="replace")
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        process.stderr.close()
-    first = message.strip().splitlines()[0] if message.strip() else "accepted"
-    return seconds, usage.ru_maxrss * 1024, process.returncode, first
+        seconds, peak_kb = report.read_text().split()[-2:]
+    message = result.stderr.strip().splitlines()
+    return float(seconds), int(peak_kb) * 1024, result.returncode, message[-1] if message else "accepted"
 
 
-def main(names: list[str]) -> None:
-    chosen = names or list(CASES)
-    print(f"{'case':8} {'file':>9} {'time':>7} {'peak memory':>12}  exit  outcome")
+def reader_peak(data: bytes) -> str:
+    from exports.reader_process import read_isolated
+
+    reading = read_isolated("workbook", data)
+    return f"{reading.peak_bytes / MB:5.0f} MB"
+
+
+def main(argv: list[str]) -> None:
+    code = ROOT
+    if argv[:1] == ["--code"]:
+        code, argv = Path(argv[1]).resolve(), argv[2:]
+    chosen = argv or list(CASES)
+    own = code == ROOT
+    print(f"from-xlsx of the code in {code}")
+    print(f"{'case':8} {'file':>9} {'time':>7} {'peak memory':>12} {'reader alone':>13}  exit  outcome")
     for name in chosen:
         what, build = CASES[name]
         data = build()
-        seconds, peak, code, first = measure(data)
-        shown = first if len(first) <= 110 else first[:107] + "..."
-        print(f"{name:8} {len(data) / 1024:7.0f} KB {seconds:6.1f} s {peak / MB:9.0f} MB  {code:4}  {shown}")
+        seconds, peak, exit_code, first = measure(data, code)
+        alone = reader_peak(data) if own else "-"
+        first = first.split(": ", 1)[-1]
+        shown = first if len(first) <= 90 else first[:87] + "..."
+        print(
+            f"{name:8} {len(data) / 1024:7.0f} KB {seconds:6.1f} s {peak / MB:9.0f} MB {alone:>13}"
+            f"  {exit_code:4}  {shown}"
+        )
         print(f"{'':8} ({what})")
 
 

@@ -93,3 +93,15 @@ def test_an_oversized_stream_of_unknown_size_is_said_to_be_more_than_5_mb(tmp_pa
     )
     assert result.returncode != 0
     assert b"The workshop file is more than 5 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_from_xlsx_refuses_a_workbook_of_ten_million_cells_in_one_line(tmp_path):
+    from tests.support.hostile_xlsx import dense_workbook
+
+    dense = tmp_path / "dense.xlsx"
+    dense.write_bytes(dense_workbook(40, 1292, 200))
+    result = _run("from-xlsx", dense, tmp_path / "out.json")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "more than 150,000 cells" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dense.xlsx"]

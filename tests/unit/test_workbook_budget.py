@@ -242,7 +242,7 @@ listed = st.builds(lambda n: ("sqref", sheets(S=hostile.listed_ranges_sheet(n)))
 
 
 @settings(
-    max_examples=30,
+    max_examples=40,
     derandomize=True,
     database=None,
     deadline=None,
