@@ -47,12 +47,11 @@ async def one_round(store, route, facilitator: str, pushed: bool) -> float:
 
 async def measure(store, facilitator: str) -> dict[str, list[float]]:
     hub = RevisionHub(lambda wid: sessions.revision(store, wid), interval=0.25)
-    store_module.on_change(hub.notify)
+    store_module.on_change(lambda wid, change: hub.announce(wid, change.revision, change.parts))
     (route,) = live_routes(
         lambda token: sessions.workshop_for_token(store, token),
         lambda wid: sessions.revision(store, wid),
         hub=hub,
-        check_link=lambda token: sessions.workshop_for_token(store, token),
     )
     found: dict[str, list[float]] = {"same process": [], "another replica": []}
     for _ in range(ROUNDS):

@@ -22,7 +22,7 @@ def test_replacing_revoking_and_removing_links_end_only_their_own_streams(store,
     cole = sessions.add_co_facilitator(store, fay, "Cole")
     people = {p.name: p.id for p in board(store, fay).participants}
     hub = RevisionHub(lambda wid: sessions.revision(store, wid), interval=NEVER)
-    store_module.on_change(hub.notify)
+    store_module.on_change(lambda wid, change: hub.announce(wid, change.revision, change.parts))
     (route,) = live_routes(
         lambda token: sessions.workshop_for_token(store, token),
         lambda wid: sessions.revision(store, wid),
@@ -56,11 +56,12 @@ def test_replacing_revoking_and_removing_links_end_only_their_own_streams(store,
         assert await change(sessions.revoke_co_facilitator, people["Cole"]) == "cole"
         assert list(served) == ["viewer"]  # still open, and it heard every change
         revision = sessions.revision(store, board(store, fay).workshop.id)
-        while f"data: {revision}".encode() not in clients["viewer"].body:
+        heard = f'"revision":{revision},'.encode()
+        while heard not in clients["viewer"].body:
             await asyncio.sleep(0.02)
         for name in ("join link", "ana", "cole"):
             assert clients[name].ended
-            assert f"data: {revision}".encode() not in clients[name].body
+            assert heard not in clients[name].body
         clients["viewer"].disconnect.set()
         await asyncio.wait_for(served["viewer"], 10)
 
