@@ -12,6 +12,7 @@ through exports.reader_process, as uploads are read.
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,9 @@ sys.path.insert(0, str(ROOT))
 from bench.export_bench import large_workshop  # noqa: E402
 from exports.demo import load_demo  # noqa: E402
 from exports.workbook import to_xlsx  # noqa: E402
+from personas.model import Attribute, Persona, Stance  # noqa: E402
 from tests.support import hostile_xlsx as hostile  # noqa: E402
+from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Vote, WorkshopSnapshot  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -57,9 +60,79 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
         "one cell holding 140,000 nested elements, under 1 MiB",
         lambda: hostile.write_zip(hostile.skeleton({"S": hostile.deep_sheet(140_000)})),
     ),
+    "parts35": (
+        "the demo plus 35 extra 1 MiB XML parts, within the budget",
+        lambda: hostile.with_extra_parts(_demo(), 35, MB),
+    ),
     "demo": ("honest: the demo workshop with charts", _demo),
     "large": ("honest: 6 personas, 15 attributes, 100 ideas, with charts", lambda: to_xlsx(large_workshop())),
+    "largest": (
+        "honest: the most a workshop holds, 6 personas, 40 attributes, 1,000 ideas, long texts",
+        lambda: to_xlsx(largest_workshop(), charts=False),
+    ),
 }
+
+
+def largest_workshop() -> WorkshopSnapshot:
+    """Every list at its cap and every text near its cap: the largest workbook the app can export."""
+    rng = random.Random(3)
+    words = [
+        "the",
+        "ferry",
+        "leaves",
+        "on",
+        "time",
+        "and",
+        "every",
+        "island",
+        "person",
+        "gets",
+        "across",
+        "safely",
+        "with",
+        "bikes",
+        "and",
+        "dogs",
+    ]
+
+    def prose(length: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(length // 4))[:length]
+
+    attributes = tuple(Attribute(f"a{n}", f"Attribute {n}", prose(200)) for n in range(40))
+    personas = tuple(
+        Persona(
+            key=f"p{n}",
+            name=f"Persona {n}",
+            quote=prose(200),
+            description=prose(2000),
+            share=15.0,
+            evidence=prose(2000),
+            stances={a.key: Stance(rng.randint(-2, 2), prose(300)) for a in attributes},
+        )
+        for n in range(6)
+    )
+    ideas = tuple(
+        Idea(
+            key=f"i{n}",
+            title=prose(120),
+            description=prose(2000),
+            range=rng.choice(list(RANGES)),
+            touch=rng.choice(list(TOUCH_MOMENTS)),
+            effects={a.key: rng.choice([-2, -1, 1, 2]) for a in rng.sample(attributes, 6)},
+            author=f"Person {n % 30}",
+        )
+        for n in range(1000)
+    )
+    return WorkshopSnapshot(
+        title="Largest",
+        promise=prose(2000),
+        attributes=attributes,
+        personas=personas,
+        ideas=ideas,
+        votes=tuple(Vote(f"i{rng.randrange(1000)}", f"Person {p}", 1) for p in range(30)),
+        participants=tuple(f"Person {p}" for p in range(30)),
+        phase="vote",
+    )
 
 
 def measure(data: bytes, code: Path) -> tuple[float, int, int, str]:

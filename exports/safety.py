@@ -186,6 +186,8 @@ class _Unpacking:
         return root
 
     def _stream(self, path: str, *, sheet: str | None = None, styles: bool = False) -> None:
+        if path in self.package.namelist():
+            return  # a table two relationships point to is read once
         scan = PartScan(path, self.tally, self.problems, sheet=sheet, styles=styles)
         with self.package.open(path, "w", force_zip64=True) as out:
             for chunk in inflate(self.data, self.parts[path], self.budget):
@@ -267,8 +269,12 @@ def _sheets(workbook: Element, rels: Element | None) -> list[tuple[str, str]]:
     declared = list(workbook.iter(f"{_MAIN}sheet"))
     if len(declared) > MAX_SHEETS:
         raise InvalidInput(f"The workbook has {len(declared)} sheets; at most {MAX_SHEETS} are accepted.")
-    return [
+    found = [
         (sheet.get("name", "?"), targets[sheet.get(f"{_REL}id")])
         for sheet in declared
         if sheet.get(f"{_REL}id") in targets
     ]
+    if len({path for _, path in found}) < len(found):
+        # A reader would build the one part once per listing, past everything counted.
+        raise InvalidInput("The workbook is damaged (it lists one sheet twice). Save it again as .xlsx.")
+    return found

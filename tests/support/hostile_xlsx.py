@@ -285,3 +285,20 @@ def bzip2_part(data: bytes, part: str) -> bytes:
             method = zipfile.ZIP_BZIP2 if info.filename == part else zipfile.ZIP_DEFLATED
             target.writestr(info.filename, source.read(info), compress_type=method)
     return out.getvalue()
+
+
+def one_sheet_listed(times: int, sheet: Part) -> bytes:
+    """A workbook listing the same worksheet part `times` times, as `times` sheets."""
+    parts = skeleton({f"S{n}": b"" for n in range(1, times + 1)})
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{_WORKSHEET_REL}" Target="worksheets/sheet1.xml"/>'
+        for n in range(1, times + 1)
+    )
+    rels += f'<Relationship Id="rId{times + 1}" Type="{_STYLES_REL}" Target="styles.xml"/>'
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>'.encode()
+    )
+    for n in range(2, times + 1):
+        del parts[f"xl/worksheets/sheet{n}.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    return write_zip(parts)

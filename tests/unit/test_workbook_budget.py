@@ -86,6 +86,12 @@ def test_parts_a_workbook_does_not_need_are_never_inflated_nor_passed_on(demo_xl
     assert [p.name for p in reading.after.personas] == [p.name for p in load_demo().personas]
 
 
+def test_one_sheet_part_listed_as_forty_sheets_is_refused():
+    refused_within_budget(
+        hostile.one_sheet_listed(40, hostile.dense_sheet(700, 200)), "lists one sheet twice"
+    )
+
+
 def test_a_merged_range_over_a_whole_sheet_counts_as_all_its_cells():
     refused_within_budget(sheets(S=hostile.wide_merge_sheet("A1:GR5000")), "cells")
 
