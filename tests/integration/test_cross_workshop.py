@@ -309,6 +309,7 @@ def test_every_repository_method_for_a_workshops_records_takes_the_workshop_id()
 
     not_within_a_workshop = {
         "SessionRepository.link": "finds which workshop a link belongs to",
+        "SessionRepository.link_as_seen": "finds which workshop a link belongs to, with its person and revision",
         "SessionRepository.add_workshop": "the workshop itself, carrying its id",
         "SessionRepository.save_workshop": "the workshop itself, carrying its id",
     }
