@@ -25,9 +25,9 @@ def test_a_page_opened_again_counts_its_reader_at_once_and_names_a_role_once(new
     lunch = datetime.now(UTC) - timedelta(minutes=40)  # everyone's pages were closed over lunch
     with store.write() as uow:
         for token in (facilitator, *people.values()):
-            me = board(store, token).me
-            assert me is not None
-            uow.sessions.touch_participant(me.id, lunch)
+            seen = board(store, token)
+            assert seen.me is not None
+            uow.sessions.touch_participant(seen.workshop.id, seen.me.id, lunch)
         uow.commit()
 
     ana = new_page(f"{app_server.url}?t={people['Ana']}")
