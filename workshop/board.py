@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from personas.model import Attribute, Persona
 from workshop.access import Caller, identify
 from workshop.anonymity import aliases
 from workshop.errors import InvalidLink
-from workshop.model import Idea, Participant, Rating, Vote, Workshop
+from workshop.model import Decision, Idea, Participant, PromiseRating, Rating, Vote, Workshop
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Board:
     my_ratings: dict[tuple[str, str, bool], int]  # (idea, persona, as_persona) -> the caller's score
     participants: tuple[Participant, ...]
     votes_spent: dict[str, int]  # participant name -> votes spent (counts only, never what)
+    promise_ratings: tuple[PromiseRating, ...] = ()  # judgements of ideas against the promise
+    my_promise: dict[str, int] = field(default_factory=dict)  # idea -> the caller's own judgement
+    decision: Decision = field(default_factory=Decision)
 
     @property
     def attribute_keys(self) -> list[str]:
@@ -59,19 +62,28 @@ def board(store: Any, token: object) -> Board:
         my_votes = uow.content.votes_of(wid, caller.participant_id) if caller.participant_id else {}
         spent_by_id = uow.content.voters(wid)
         attributes = tuple(uow.content.attributes(wid))
+        promise_ratings = tuple(uow.decisions.promise_ratings(wid))
+        decision = uow.decisions.decision(wid)
     names = {p.id: p.name for p in participants}
     my_ratings = {
         (r.idea, r.persona, r.as_persona): r.score for r in ratings if caller.name and r.by == caller.name
     }
+    my_promise = {r.idea: r.score for r in promise_ratings if caller.name and r.by == caller.name}
     settings = workshop.settings
     if settings.hide_votes_until_revealed and not settings.votes_revealed:
         votes = ()
     if settings.anonymous and not caller.is_facilitator:
         personas = tuple(_anonymise_persona(p) for p in personas)
         ideas = tuple(replace(i, author="") for i in ideas)
-        alias = aliases(wid, [r.by for r in ratings] + [v.by for v in votes])
+        alias = aliases(
+            wid, [r.by for r in ratings] + [v.by for v in votes] + [r.by for r in promise_ratings]
+        )
         ratings = tuple(replace(r, by=alias.get(r.by, "")) for r in ratings)
         votes = tuple(replace(v, by=alias.get(v.by, "")) for v in votes)
+        promise_ratings = tuple(replace(r, by=alias.get(r.by, "")) for r in promise_ratings)
+        decision = replace(
+            decision, updated_by="", chosen=tuple(replace(c, updated_by="") for c in decision.chosen)
+        )
     return Board(
         caller=caller,
         workshop=workshop,
@@ -84,4 +96,7 @@ def board(store: Any, token: object) -> Board:
         my_ratings=my_ratings,
         participants=participants,
         votes_spent={names.get(pid, "?"): n for pid, n in spent_by_id.items()},
+        promise_ratings=promise_ratings,
+        my_promise=my_promise,
+        decision=decision,
     )

@@ -278,7 +278,7 @@ class ContentRepository:
             self.conn.execute(insert(t.effects), rows)
 
     def remove_idea(self, workshop_id: str, key: str) -> None:
-        for table in (t.votes, t.ratings, t.effects):
+        for table in (t.votes, t.ratings, t.promise_ratings, t.chosen_ideas, t.effects):
             self.conn.execute(
                 delete(table).where(table.c.workshop_id == workshop_id, table.c.idea_key == key)
             )

@@ -12,6 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from workshop.errors import Busy
 from workshop.storage import tables
 from workshop.storage.repo_content import ContentRepository
+from workshop.storage.repo_decision import DecisionRepository
 from workshop.storage.repo_sessions import SessionRepository
 
 GATE_TIMEOUT_S = 30.0
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
             raise
         self.sessions = SessionRepository(self._conn)
         self.content = ContentRepository(self._conn)
+        self.decisions = DecisionRepository(self._conn)
         self._committed = False
         return self
 
