@@ -102,3 +102,14 @@ def test_the_ranking_ordered_by_promise_puts_the_highest_median_first_and_unjudg
     assert order_ranking(ranked, "votes") == ranked
     with pytest.raises(InvalidInput):
         order_ranking(ranked, "mood")
+
+
+def test_the_map_can_sort_ideas_by_their_promise_median():
+    from workshop.map import sort_ideas
+
+    ratings = judged("slogan", 2) + judged("kiosk", -1)
+    assert [i.key for i in sort_ideas([KIOSK, HOST, SLOGAN], "promise", promise_ratings=ratings)] == [
+        "slogan",
+        "kiosk",
+        "host",  # nobody judged it: last
+    ]

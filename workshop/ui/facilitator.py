@@ -82,7 +82,15 @@ def _forward(token: str, target: str) -> None:
     except DomainError as error:
         st.session_state["_step_error"] = error.message
         return
-    gaps = missing(now.workshop.phase, now.attributes, now.personas, now.ideas, now.ratings)
+    gaps = missing(
+        now.workshop.phase,
+        now.attributes,
+        now.personas,
+        now.ideas,
+        now.ratings,
+        now.workshop.promise,
+        now.promise_ratings,
+    )
     if gaps:
         st.session_state["_confirm_advance"] = (now.workshop.phase, target, gaps)
     else:
