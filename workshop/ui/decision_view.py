@@ -140,8 +140,12 @@ def _personas(s: DecisionSummary, projected: bool) -> None:
         name = f"**{md_escape(persona_label(o.persona))}**{share}"
         if o.best is None:
             lines.append(f"- {name}: no idea chosen")
-        else:
+        elif o.best_label in (DELIGHTS, HELPS):
             lines.append(f"- {name}: best served by “{md_escape(o.best.title)}” {_badge(o.best_label)}")
+        else:
+            lines.append(
+                f"- {name}: not served; the closest is “{md_escape(o.best.title)}” {_badge(o.best_label)}"
+            )
     st.markdown("\n".join(lines))
     for warning in s.warnings:
         st.warning(md_escape(warning), icon="⚠️")
