@@ -158,7 +158,13 @@ def _people(token: str, board: Board) -> None:
     with st.expander(f"People ({len(present)})"):
         lines = {
             p.name: p
-            for p in people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+            for p in people(
+                board.participants,
+                board.personas,
+                board.ideas,
+                (*board.ratings, *board.promise_ratings),
+                datetime.now(UTC),
+            )
         }
         for p in present:
             person = lines[p.name]

@@ -12,7 +12,13 @@ from workshop.ui.text import md_escape
 
 
 def show(board: Board) -> None:
-    found = people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+    found = people(
+        board.participants,
+        board.personas,
+        board.ideas,
+        (*board.ratings, *board.promise_ratings),
+        datetime.now(UTC),
+    )
     here = sum(p.here for p in found)
     with st.expander(f"Who's here ({here} of {len(found)})"):
         anonymous = board.workshop.settings.anonymous and not board.caller.is_facilitator
