@@ -193,3 +193,15 @@ def test_an_idea_chosen_twice_or_judged_twice_by_one_person_is_refused():
     doc["promise_ratings"].append(dict(doc["promise_ratings"][0]))
     with pytest.raises(InvalidInput, match="against the promise twice"):
         _load(doc)
+
+
+def test_the_version_two_example_in_the_readme_opens():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    example = re.search(r'```json\n(\{"format": "love-hate-workshop", "version": 2,.*?)\n```', readme, re.S)
+    assert example, "the README shows a version 2 file"
+    snap = from_json(example.group(1).encode())
+    assert [(r.idea, r.score) for r in snap.promise_ratings] == [("tap_on", 1)]
+    assert snap.decision.marked and snap.decision.chosen[0].owner == "Ben"
