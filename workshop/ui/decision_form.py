@@ -19,9 +19,14 @@ from workshop.ui.text import md_escape
 from workshop.voting import totals
 
 PICKED = "decision_picked"  # the multiselect's value
-BASE = "decision_base"  # (version, idea keys) the choice on screen started from
-STALE = "decision_stale"
-STEP_BASE = "decision_step_base"  # idea key -> the ChosenIdea its next-step form started from
+# Kept per workshop, since one browser tab may open another workshop's link:
+BASE = "decision_base"  # workshop id -> (version, idea keys) the choice on screen started from
+STALE = "decision_stale"  # workshop id -> the message of a refused save
+STEP_BASE = "decision_step_base"  # (workshop id, idea key) -> the ChosenIdea its next-step form started from
+
+
+def _kept(name: str) -> dict:
+    return st.session_state.setdefault(name, {})
 
 
 def show(token: str, board: Board) -> None:
@@ -41,11 +46,12 @@ def _room_choice(board: Board) -> tuple[int, tuple[str, ...]]:
 def _choose(token: str, board: Board) -> None:
     titles = {i.key: i.title for i in board.ideas}
     room = _room_choice(board)
-    base = st.session_state.get(BASE)
+    wid = board.workshop.id
+    base = _kept(BASE).get(wid)
     untouched = base is not None and tuple(st.session_state.get(PICKED, ())) == base[1]
-    if base is None or (base != room and untouched and STALE not in st.session_state):
+    if base is None or (base != room and untouched and wid not in _kept(STALE)):
         # Nothing unsaved is at stake: the choice on screen follows the room's.
-        st.session_state[BASE] = base = room
+        _kept(BASE)[wid] = base = room
         st.session_state[PICKED] = list(room[1])
     # An idea removed meanwhile cannot stay picked: the widget only takes ideas that exist.
     st.session_state[PICKED] = [k for k in st.session_state.get(PICKED, []) if k in titles]
@@ -55,7 +61,7 @@ def _choose(token: str, board: Board) -> None:
         count = votes.get(key)
         return f"{titles[key]} ({count} vote{'s' if count != 1 else ''})" if count else titles[key]
 
-    stale = st.session_state.get(STALE)
+    stale = _kept(STALE).get(wid)
     if stale:
         st.warning(md_escape(stale), icon="🔀")
     picked = st.multiselect(
@@ -75,22 +81,22 @@ def _choose(token: str, board: Board) -> None:
     elif tuple(picked) != base[1]:
         st.caption("Not saved yet.")
     if st.button("Save the decision", type="primary", key="decision_save", width="stretch"):
-        _save_choice(token, base[0], picked)
+        _save_choice(token, wid, base[0], picked)
 
 
-def _save_choice(token: str, version: int, picked: list[str]) -> None:
+def _save_choice(token: str, wid: str, version: int, picked: list[str]) -> None:
     try:
         saved = decision_cases.choose_ideas(context.store(), token, version, picked)
     except StaleEdit as stale:
         # The next save goes knowingly over their choice; what was picked here stays picked.
-        st.session_state[BASE] = (stale.current.version, stale.current.idea_keys)
-        st.session_state[STALE] = stale.message
+        _kept(BASE)[wid] = (stale.current.version, stale.current.idea_keys)
+        _kept(STALE)[wid] = stale.message
         st.rerun()
     except DomainError as error:
         st.error(md_escape(error.message), icon="⚠️")
         return
-    st.session_state.pop(STALE, None)
-    st.session_state[BASE] = (saved.version, saved.idea_keys)
+    _kept(STALE).pop(wid, None)
+    _kept(BASE)[wid] = (saved.version, saved.idea_keys)
     context.flash(f"Decision saved: {len(saved.chosen)} idea(s) go forward.")
     st.rerun()
 
@@ -100,8 +106,9 @@ def _next_step(token: str, board: Board, entry: ChosenIdea) -> None:
     if entry.idea not in titles:
         return
     prefix = f"next_{entry.idea}"
-    bases: dict[str, ChosenIdea] = st.session_state.setdefault(STEP_BASE, {})
-    base = bases.get(entry.idea)
+    here = (board.workshop.id, entry.idea)
+    bases: dict[tuple[str, str], ChosenIdea] = _kept(STEP_BASE)
+    base = bases.get(here)
     conflict = st.session_state.get(f"{prefix}_stale")
     untouched = base is not None and (
         st.session_state.get(f"{prefix}_step"),
@@ -109,7 +116,7 @@ def _next_step(token: str, board: Board, entry: ChosenIdea) -> None:
     ) == (base.next_step, base.owner)
     reload = st.session_state.pop(f"{prefix}_saved", False)  # show the text as saved (cleaned)
     if reload or base is None or (base.version != entry.version and untouched and not conflict):
-        bases[entry.idea] = base = entry
+        bases[here] = base = entry
         st.session_state[f"{prefix}_step"] = entry.next_step
         st.session_state[f"{prefix}_owner"] = entry.owner
     with st.form(f"{prefix}_form"):
@@ -130,18 +137,20 @@ def _next_step(token: str, board: Board, entry: ChosenIdea) -> None:
         )
         submitted = st.form_submit_button("Save next step")
     if submitted:
-        _save_step(token, base, step, owner, prefix)
+        _save_step(token, here, base, step, owner, prefix)
 
 
 def _said(entry: ChosenIdea) -> str:
     return f"{entry.next_step or '(no next step)'} — {entry.owner or '(no owner)'}"
 
 
-def _save_step(token: str, base: ChosenIdea, step: str, owner: str, prefix: str) -> None:
+def _save_step(
+    token: str, here: tuple[str, str], base: ChosenIdea, step: str, owner: str, prefix: str
+) -> None:
     try:
         decision_cases.set_next_step(context.store(), token, base, step, owner)
     except StaleEdit as stale:
-        st.session_state[STEP_BASE][base.idea] = stale.current
+        _kept(STEP_BASE)[here] = stale.current
         st.session_state[f"{prefix}_stale"] = stale.message
         st.rerun()
     except DomainError as error:
