@@ -50,7 +50,7 @@ def show(board: Board, *, projected: bool = False) -> None:
         return
     if not s.marked:
         st.caption("Proposed: the top-voted ideas. The facilitator has not marked the decision yet.")
-    _figures(board, s)
+    _figures(s)
     if projected:
         _wall(board, s)
     else:
@@ -94,7 +94,7 @@ def _wall(board: Board, s: DecisionSummary) -> None:
     st.markdown("\n".join(steps))
 
 
-def _figures(board: Board, s: DecisionSummary) -> None:
+def _figures(s: DecisionSummary) -> None:
     with st.container(horizontal=True):
         st.metric("Ideas chosen", len(s.chosen), border=True)
         reach = f"{s.reach:.0f} %" if s.shares_known else "unknown"

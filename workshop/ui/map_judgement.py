@@ -50,7 +50,11 @@ def judgement_form(token: str, board: Board) -> None:
         rows.append((PROMISE_ROW, PROMISE_LABEL))
         mine[PROMISE_ROW] = board.my_promise.get(idea_key)
     chosen = scores_form(
-        f"judge_{idea_key}", rows, mine, "Save my judgement", helps={PROMISE_ROW: PROMISE_HELP}
+        f"judge_{idea_key}",
+        rows,
+        mine,
+        "Save my judgement",
+        helps={PROMISE_ROW: f"{PROMISE_HELP} Tap the chosen value again to clear it."},
     )
     if chosen is None:
         return
