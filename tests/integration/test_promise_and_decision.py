@@ -274,3 +274,11 @@ def test_deleting_a_workshop_deletes_its_judgements_and_decision(room):
     with store.read() as uow:
         for table in tables.V3_TABLES:
             assert uow.content.conn.execute(select(func.count()).select_from(table)).scalar() == 0
+
+
+def test_the_facilitator_may_decide_to_take_nothing_forward(room):
+    store, links, _ana, _ben, tap, _taxi = room
+    first = choose_ideas(store, links.facilitator, 0, [tap])
+    nothing = choose_ideas(store, links.facilitator, first.version, [])
+    seen = board(store, links.viewer).decision
+    assert nothing.marked and seen.marked and seen.chosen == () and seen.version == 2
