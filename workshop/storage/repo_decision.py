@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
+from workshop import parts
 from workshop.model import ChosenIdea, Decision, PromiseRating
 from workshop.storage import tables as t
 
 
 class DecisionRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, touched: set[str] | None = None) -> None:
         self.conn = conn
+        self.touched = touched if touched is not None else set()
 
     def _names(self, workshop_id: str) -> dict[str, str]:
         rows = self.conn.execute(
@@ -32,6 +34,7 @@ class DecisionRepository:
     def set_promise_rating(
         self, workshop_id: str, idea: str, participant_id: str, name: str, score: int | None
     ) -> None:
+        self.touched.add(parts.RATINGS)
         where = and_(
             t.promise_ratings.c.workshop_id == workshop_id,
             t.promise_ratings.c.idea_key == idea,
@@ -68,6 +71,7 @@ class DecisionRepository:
 
     def save_choice(self, workshop_id: str, decision: Decision, by: str | None) -> None:
         """Store the chosen set, its order and its version; entries keep their own texts and versions."""
+        self.touched.add(parts.DECISION)
         exists = self.conn.execute(
             select(t.decisions.c.workshop_id).where(t.decisions.c.workshop_id == workshop_id)
         ).first()
@@ -103,6 +107,7 @@ class DecisionRepository:
                 )
 
     def save_chosen(self, workshop_id: str, chosen: ChosenIdea, by: str | None) -> None:
+        self.touched.add(parts.DECISION)
         self.conn.execute(
             update(t.chosen_ideas)
             .where(t.chosen_ideas.c.workshop_id == workshop_id, t.chosen_ideas.c.idea_key == chosen.idea)

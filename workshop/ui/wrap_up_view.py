@@ -6,13 +6,18 @@ import importlib
 
 import streamlit as st
 
+from workshop import parts
 from workshop.board import Board
-from workshop.ui import decision_form, decision_view
+from workshop.ui import decision_form, decision_view, regions
 from workshop.ui.text import md_escape
 
 
 def show(token: str, board: Board) -> None:
     st.subheader("Wrap-up")
+    regions.region("wrap_up", parts.CONTENT, board, lambda b: _wrap_up(token, b))
+
+
+def _wrap_up(token: str, board: Board) -> None:
     if board.workshop.promise:
         st.markdown(f"Check the chosen ideas against the promise: *{md_escape(board.workshop.promise)}*")
     if not board.ideas:
