@@ -187,6 +187,25 @@ class SessionRepository:
             select(t.links).where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
         ).first()
 
+    def link_as_seen(self, token_hash: str):  # type: ignore[no-untyped-def]
+        """A working link with its person's name and state and its workshop's revision, in one read:
+        what a page needs before it knows whether the workshop it shows has changed."""
+        p, w = t.participants, t.workshops
+        return self.conn.execute(
+            select(
+                t.links.c.token_hash,
+                t.links.c.workshop_id,
+                t.links.c.kind,
+                t.links.c.participant_id,
+                p.c.name.label("participant_name"),
+                p.c.removed.label("participant_removed"),
+                w.c.revision,
+            )
+            .join(w, w.c.id == t.links.c.workshop_id)
+            .outerjoin(p, (p.c.id == t.links.c.participant_id) & (p.c.workshop_id == t.links.c.workshop_id))
+            .where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
+        ).first()
+
     def revoke_links(self, workshop_id: str, kind: str, participant_id: str | None = None) -> None:
         self.touched.add(parts.LINKS)
         query = update(t.links).where(t.links.c.workshop_id == workshop_id, t.links.c.kind == kind)

@@ -218,7 +218,10 @@ def _rounds(token: str, board: Board) -> None:
 
 def _settings(token: str, board: Board) -> None:
     s = board.workshop.settings
-    with st.expander("Voting and anonymity"), st.form("settings"):
+    box, open_ = _section("Voting and anonymity", "sidebar_settings_open")
+    if not open_:
+        return
+    with box, st.form("settings"):
         votes = st.number_input("Votes per participant", 1, 20, s.votes_per_participant)
         several = st.checkbox("Several votes may go on one idea", s.several_votes_per_idea)
         hidden = st.checkbox("Hide votes until I reveal them", s.hide_votes_until_revealed)
@@ -240,7 +243,10 @@ def _settings(token: str, board: Board) -> None:
 
 
 def _danger(token: str, board: Board) -> None:
-    with st.expander("Delete workshop"):
+    box, open_ = _section("Delete workshop", "sidebar_delete_open")
+    if not open_:
+        return
+    with box:
         st.write("This removes the workshop and everything in it for everyone. It cannot be undone.")
         typed = st.text_input("Type the workshop's title to confirm", key="delete_confirm")
         if st.button("Delete for good", type="primary", disabled=typed.strip() != board.workshop.title):
