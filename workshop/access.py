@@ -50,7 +50,7 @@ def identify(uow: Any, token: object) -> Caller:
         raise InvalidLink()
     name = ""
     if row.participant_id:
-        participant = uow.sessions.participant(row.participant_id)
+        participant = uow.sessions.participant(row.workshop_id, row.participant_id)
         if participant is None:
             raise InvalidLink()
         if participant.removed:
