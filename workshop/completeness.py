@@ -8,7 +8,7 @@ from personas.distinctness import near_duplicates
 from personas.model import Attribute, Persona
 from personas.rules import MIN_PERSONAS, shortfall_message
 from workshop.findings import RANGE_GAP, TOUCH_GAP, portfolio_gaps
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating
+from workshop.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating, Rating
 from workshop.phases import PHASE_KEYS
 
 # At most this many names in one sentence; the rest are counted. The list stays short in a sidebar.
@@ -21,10 +21,12 @@ def missing(
     personas: Sequence[Persona],
     ideas: Sequence[Idea],
     ratings: Sequence[Rating],
+    promise: str = "",
+    promise_ratings: Sequence[PromiseRating] = (),
 ) -> list[str]:
     """Sentences about what is missing when the room leaves step `leaving` (forward only).
 
-    One sentence per kind of gap, naming a few of the personas or ideas concerned: at most seven
+    One sentence per kind of gap, naming a few of the personas or ideas concerned: at most eight
     sentences however large the workshop.
     """
     keys = [a.key for a in attributes]
@@ -67,6 +69,13 @@ def missing(
                 f"The team has not judged {len(unjudged)} ideas for every persona yet: "
                 f"{listed([f'“{i.title}”' for i in unjudged])}."
             )
+        if promise.strip():
+            against = {r.idea for r in promise_ratings}
+            titles = [f"“{i.title}”" for i in ideas if i.key not in against]
+            if len(titles) == 1:
+                found.append(f"Nobody has judged {titles[0]} against the promise.")
+            elif titles:
+                found.append(f"Nobody has judged {len(titles)} ideas against the promise: {listed(titles)}.")
     return found
 
 

@@ -18,6 +18,7 @@ ORDER = (DELIGHTS, HELPS, NEUTRAL, ANNOYS, ALIENATES, NOT_JUDGED)
 
 @dataclass(frozen=True)
 class Placed:
+    key: str  # the idea's
     title: str
     points: str  # the score on the −2..+2 scale, signed ("+1.5", "−2", "0")
     disagrees: bool  # the team and the arithmetic are a whole step apart
@@ -44,7 +45,7 @@ def by_label(
             name, value, points = NOT_JUDGED, 0.0, ""
         else:
             name, value, points = label(cell.team / 2), cell.team, signed_points(cell.team)
-        groups[name].append((value, Placed(cell.idea.title, points, cell.disagrees)))
+        groups[name].append((value, Placed(cell.idea.key, cell.idea.title, points, cell.disagrees)))
     if best_first:
         for placed in groups.values():
             placed.sort(key=lambda pair: -pair[0])  # stable: equal scores keep their order

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from personas.model import Persona
-from workshop.model import Idea, Participant, Rating
+from workshop.model import Idea, Participant, PromiseRating, Rating
 
 PRESENT_FOR = timedelta(seconds=45)  # a page that has not checked in for this long counts as gone
 
@@ -34,14 +34,15 @@ def people(
     participants: Iterable[Participant],
     personas: Iterable[Persona],
     ideas: Iterable[Idea],
-    ratings: Iterable[Rating],
+    ratings: Iterable[Rating | PromiseRating],
     now: datetime,
     reader: str | None = None,
 ) -> list[Person]:
     """Everyone not removed, present first; counts come from authorship the caller can see.
 
-    `reader` is the participant id of whoever is reading the list: their page is open, so they are
-    here, even before their page's first check-in has reached the database.
+    Judgements count those for personas and those against the promise alike. `reader` is the
+    participant id of whoever is reading the list: their page is open, so they are here, even
+    before their page's first check-in has reached the database.
     """
     made = Counter(p.created_by for p in personas if p.created_by)
     proposed = Counter(i.author for i in ideas if i.author)

@@ -66,7 +66,7 @@ def test_one_unjudged_idea_names_the_personas_it_still_needs():
 def test_a_large_workshop_is_summed_up_in_a_few_grouped_sentences():
     ps = [persona(k) for k in ("a", "b", "c", "d", "e")]  # all indifferent, all alike
     ideas = [Idea(f"i{n}", f"Idea {n}", range="incremental", touch="core") for n in range(12)]
-    found = missing("map", ATTRS, ps, ideas, [])
+    found = missing("map", ATTRS, ps, ideas, [], "Quick and kind.", [])
     assert len(found) <= 8
     assert "A, B, C and 2 more neither love nor hate anything yet." in found
     assert (
@@ -76,3 +76,19 @@ def test_a_large_workshop_is_summed_up_in_a_few_grouped_sentences():
     assert "No idea is landmark, breakthrough or disruptive in its range of value yet." in found
     assert "No idea lands at the pre-touch, first touch, last touch or in-touch moment yet." in found
     assert any(s.startswith("The team has not judged 12 ideas for every persona yet") for s in found)
+    assert "Nobody has judged 12 ideas against the promise: “Idea 0”, “Idea 1”, “Idea 2” and 9 more." in found
+
+
+def test_leaving_the_map_names_ideas_nobody_has_judged_against_the_promise():
+    from workshop.model import PromiseRating
+
+    ps = [persona("a", price=1)]
+    ideas = [Idea("k", "Kiosk", effects={"price": 1}), Idea("c", "Call-back"), Idea("s", "Slogan")]
+    ratings = [Rating(i.key, "a", "ann", 1) for i in ideas]
+    judged = [PromiseRating("k", "ann", 2)]
+    found = missing("map", ATTRS, ps, ideas, ratings, "Quick and kind.", judged)
+    assert "Nobody has judged 2 ideas against the promise: “Call-back” and “Slogan”." in found
+    one = missing("map", ATTRS, ps, ideas[:2], ratings, "Quick and kind.", judged)
+    assert "Nobody has judged “Call-back” against the promise." in one
+    # Without a promise there is nothing to judge against, so nothing is missing.
+    assert not [s for s in missing("map", ATTRS, ps, ideas, ratings, "", []) if "promise" in s]

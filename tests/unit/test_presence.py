@@ -42,3 +42,11 @@ def test_the_reader_counts_as_here_before_their_page_has_checked_in():
     ]
     found = people(ps, [], [], [], NOW, reader="2")
     assert [(p.name, p.here) for p in found] == [("Ana", True), ("Fay", False)]
+
+
+def test_judgements_against_the_promise_count_as_judgements():
+    from workshop.model import PromiseRating
+
+    ps = [Participant("2", "Ana", last_seen=NOW)]
+    found = people(ps, [], [], [Rating("i", "p", "Ana", 1), PromiseRating("i", "Ana", 2)], NOW)
+    assert found[0].ratings == 2

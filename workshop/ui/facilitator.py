@@ -93,7 +93,15 @@ def _forward(token: str, target: str) -> None:
     except DomainError as error:
         st.session_state["_step_error"] = error.message
         return
-    gaps = missing(now.workshop.phase, now.attributes, now.personas, now.ideas, now.ratings)
+    gaps = missing(
+        now.workshop.phase,
+        now.attributes,
+        now.personas,
+        now.ideas,
+        now.ratings,
+        now.workshop.promise,
+        now.promise_ratings,
+    )
     if gaps:
         st.session_state["_confirm_advance"] = (now.workshop.phase, target, gaps)
     else:
@@ -182,7 +190,7 @@ def _people(token: str, board: Board) -> None:
                 board.participants,
                 board.personas,
                 board.ideas,
-                board.ratings,
+                (*board.ratings, *board.promise_ratings),
                 datetime.now(UTC),
                 reader=board.caller.participant_id,
             )

@@ -10,6 +10,7 @@ import streamlit as st
 from workshop.board import Board
 from workshop.map import fit_matrix, sort_ideas, sort_personas
 from workshop.map_by_persona import by_label
+from workshop.promise import promise_medians, promise_word
 from workshop.ui.text import md_escape
 
 # A mark per group beside its word, so the groups can be told apart at a glance.
@@ -36,6 +37,8 @@ def show(board: Board, order: str, shown: str) -> None:
     st.caption(
         f"What each idea does for {md_escape(names[persona.key])}, by {what}, on a scale from −2 to +2."
     )
+    # The heatmap's promise column, said per idea: the team's median judgement against the promise.
+    promise = promise_medians(board.promise_ratings) if board.workshop.promise else {}
     for name, placed in by_label(cells, persona.key, shown, best_first=order == "fit"):
         st.markdown(f"**{MARKS[name]} {name.capitalize()}** ({len(placed)})")
         st.markdown(
@@ -43,6 +46,13 @@ def show(board: Board, order: str, shown: str) -> None:
                 f"- {md_escape(p.title)}"
                 + (f" · {md_escape(p.points)}" if p.points else "")
                 + (" · ! team and arithmetic disagree" if p.disagrees else "")
+                + _against_promise(promise, p.key)
                 for p in placed
             )
         )
+
+
+def _against_promise(medians: dict[str, float], idea_key: str) -> str:
+    if idea_key not in medians:
+        return ""
+    return f" · promise: {md_escape(promise_word(medians[idea_key]))}"

@@ -20,11 +20,12 @@ def show(board: Board) -> None:
 
 
 def _people(board: Board) -> None:
+    judged = (*board.ratings, *board.promise_ratings)
     found = people(
         board.participants,
         board.personas,
         board.ideas,
-        board.ratings,
+        judged,
         datetime.now(UTC),
         reader=board.caller.participant_id,
     )
