@@ -10,7 +10,7 @@ import streamlit as st
 from workshop.board import Board, board
 from workshop.errors import DomainError
 from workshop.storage.database import database_url
-from workshop.store import Store, build_store
+from workshop.store import Store, shared_store
 from workshop.ui.text import md_escape
 
 TOKEN_PARAM = "t"
@@ -18,7 +18,7 @@ TOKEN_PARAM = "t"
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
-    return build_store(url)
+    return shared_store(url)
 
 
 def store() -> Store:
