@@ -130,9 +130,9 @@ class _OpenLinks:
                     valid = await anyio.to_thread.run_sync(
                         self._check_in, sorted({link.token for link in links}), abandon_on_cancel=True
                     )
-                except Exception:
+                except Exception as error:
                     if not failing:
-                        _LOG.warning("checking the links of open pages failed; they stay open", exc_info=True)
+                        _LOG.warning("checking the links of open pages failed, they stay open: %r", error)
                     failing = True
                 else:
                     failing = False

@@ -277,11 +277,11 @@ class RevisionHub:
                 ids = sorted(wanted, key=str)
                 try:
                     found = await self._read(ids)
-                except Exception:
+                except Exception as error:
                     # A database hiccup must not end the streams: keep the last known revisions and
                     # try again. Log once per failure streak, not at every try.
                     if not failing:
-                        _LOG.warning("reading the revisions of open workshops failed", exc_info=True)
+                        _LOG.warning("reading the revisions of open workshops failed: %r", error)
                     failing = True
                     # A workshop whose first revision is still to come is tried again soon.
                     self._read_now.update(w for w in ids if w in self._watchers and w not in self._latest)
