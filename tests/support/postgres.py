@@ -25,7 +25,8 @@ def find_bin() -> Path | None:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, options: str = "") -> None:
+        self.options = options  # more server settings, e.g. "-c shared_preload_libraries=..."
         self.bin = find_bin()
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="lh-pg-"))
@@ -86,6 +87,6 @@ class Cluster:
             str(self.dir / "log"),
             "-w",
             "-o",
-            f"-p {self.port} -h 127.0.0.1 -k {self.dir} -c fsync=off -c max_connections=300",
+            f"-p {self.port} -h 127.0.0.1 -k {self.dir} -c fsync=off -c max_connections=300 {self.options}",
             "start",
         )
