@@ -230,6 +230,13 @@ class RevisionHub:
             return  # nobody follows it here
         if parts is None:
             parts = frozenset({"*"})  # what a page makes of unknown parts: draw everything
+        latest = self._latest.get(workshop_id)
+        if latest is not None and revision == latest + 1 and not announced:
+            # The next revision, nothing waiting before it: push it now, not on the watcher's turn.
+            self._latest[workshop_id] = revision
+            self._publish(workshop_id, Pushed(revision, parts))
+            self._wake_up(workshop_id)  # a revision read by the poll may still wait on this one
+            return
         announced[revision] = announced.get(revision, frozenset()) | parts
         self._wake_up(workshop_id)
 
@@ -305,11 +312,11 @@ class RevisionHub:
         me = asyncio.current_task()
         wake = self._wake[workshop_id]
         announced = self._announced[workshop_id]
-        known: int | None = None  # the revision pushed last
         found: int | None = None  # the newest revision read from the database
         gap_since: float | None = None  # since when a newer revision waits for its announcement
         try:
             while True:
+                known: int | None = self._latest.get(workshop_id)  # the revision pushed last
                 if workshop_id in self._found:
                     revision = self._found.pop(workshop_id)
                     if revision is _GONE:
@@ -329,7 +336,8 @@ class RevisionHub:
                     known, gap_since = self._advance(workshop_id, known, found, announced, gap_since)
                 timeout = None if gap_since is None else gap_since + self._grace - time.monotonic()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), None if timeout is None else max(timeout, 0.001))
+                    async with asyncio.timeout(None if timeout is None else max(timeout, 0.001)):
+                        await wake.wait()
                 wake.clear()
         finally:
             if self._watchers.get(workshop_id) is me:
