@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.board import BoardCache
-from workshop.storage.availability import Availability, probe_write
+from workshop.errors import Unavailable
+from workshop.storage.availability import Availability, is_outage, probe_write
 from workshop.storage.database import database_url, make_engine, migrate
 from workshop.storage.unit_of_work import Change, SqlUnitOfWork
 
@@ -74,7 +75,14 @@ class Store:
 
 def build_store(url: str | None = None) -> Store:
     engine = make_engine(url or database_url())
-    migrate(engine)
+    try:
+        migrate(engine)
+    except Exception as error:
+        # Started while the database is away: pages say so, and the next page tries again.
+        if is_outage(error):
+            engine.dispose()
+            raise Unavailable() from error
+        raise
     return Store(engine)
 
 

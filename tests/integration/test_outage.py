@@ -64,6 +64,17 @@ def test_with_postgresql_stopped_a_save_is_refused_clearly_and_works_again_once_
         store.close()
 
 
+def test_an_app_starting_while_postgresql_is_away_is_told_so_and_can_start_later(stoppable_pg):
+    url = stoppable_pg.new_database()
+    stoppable_pg.stop_server()
+    try:
+        with pytest.raises(Unavailable):
+            build_store(url)
+    finally:
+        stoppable_pg.start_server()
+    build_store(url).close()
+
+
 def test_the_listening_connection_says_the_database_is_away_and_catches_up_once_it_is_back(stoppable_pg):
     store = build_store(stoppable_pg.new_database())
     connected, lost = threading.Semaphore(0), []
