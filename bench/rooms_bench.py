@@ -13,8 +13,12 @@ runs); database statements per second per replica and transactions per second in
 (streams open, nobody saving) and under load; CPU of each replica; errors, pushes that never
 arrived, and lost edits (an acknowledged save whose effect is not in the database afterwards).
 
+With --outage-seconds S, PostgreSQL is stopped for S seconds in the middle of the load: saves meanwhile
+are refused as Unavailable (counted, not errors), and it also prints how soon after PostgreSQL is back
+every stream says saving works again.
+
 Usage: python bench/rooms_bench.py [--workshops 20] [--participants 12] [--seconds 300]
-       [--idle-seconds 60] [--think-seconds 10]
+       [--idle-seconds 60] [--think-seconds 10] [--outage-seconds 0]
 """
 
 from __future__ import annotations
@@ -82,6 +86,11 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     # (workshop, replica) -> streams there, each a list of (arrival, revision)
     streams: dict[tuple[str, str], list[list[tuple[float, int]]]] = field(default_factory=dict)
+    saving: list[list[tuple[float, bool]]] = field(default_factory=list)  # per stream
+    back_at: float | None = None  # when PostgreSQL was started again (--outage-seconds)
+    seconds: float = 0.0
+    load_before: float = 0.0
+    load_after: float = 0.0
 
 
 def prepare(store, n: int, participants: int) -> Room:
@@ -119,11 +128,17 @@ async def get(port: int, path: str) -> tuple[int, str]:
     return int(head.split()[1]), body.decode(errors="replace")
 
 
-async def hold_stream(
-    replica: Replica, token: str, events: list[tuple[float, int]], stop: asyncio.Event
-) -> None:
+@dataclass
+class Heard:
+    """What one stream received: revisions and what it said about saving, with their arrival times."""
+
+    revisions: list[tuple[float, int]] = field(default_factory=list)
+    saving: list[tuple[float, bool]] = field(default_factory=list)
+
+
+async def hold_stream(port: int, token: str, heard: Heard, stop: asyncio.Event) -> None:
     """The live stream of one page, read as a browser's EventSource would."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", replica.server.port)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(
         f"GET /live?t={token} HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode()
     )
@@ -146,9 +161,44 @@ async def hold_stream(
         if text.startswith("event: "):
             event = text[7:]
         elif text.startswith("data: ") and event == "revision":
-            events.append((time.monotonic(), int(json.loads(text[6:])["revision"])))
+            heard.revisions.append((time.monotonic(), int(json.loads(text[6:])["revision"])))
+        elif text.startswith("data: ") and event == "saving":
+            heard.saving.append((time.monotonic(), bool(json.loads(text[6:])["paused"])))
         reading = asyncio.ensure_future(reader.readline())
     writer.close()
+
+
+def read_streams(port: int, streams: list[tuple[str, str]], ready, stop, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """A process of its own holding one replica's live streams, so that how soon an event arrives is
+    not how soon the process making the saves gets round to reading it. Writes what arrived to `out`."""
+
+    async def hold_all() -> None:
+        ended = asyncio.Event()
+        heard = [Heard() for _ in streams]
+        holders = [
+            asyncio.create_task(hold_stream(port, token, heard[k], ended))
+            for k, (_, token) in enumerate(streams)
+        ]
+        deadline = time.monotonic() + 60
+        while not all(h.revisions for h in heard) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        ready.set()
+        await asyncio.to_thread(stop.wait)
+        ended.set()
+        results = await asyncio.gather(*holders, return_exceptions=True)
+        out.write_text(
+            json.dumps(
+                {
+                    "streams": [
+                        [workshop, h.revisions, h.saving]
+                        for (workshop, _), h in zip(streams, heard, strict=True)
+                    ],
+                    "errors": [repr(r) for r in results if isinstance(r, BaseException)],
+                }
+            )
+        )
+
+    asyncio.run(hold_all())
 
 
 async def participant(
@@ -191,6 +241,25 @@ def _reason(body: str) -> str:
         if name in body:
             return name
     return "other refusal"
+
+
+async def outage(cluster: Cluster, after: float, seconds: float, tally: Tally) -> None:
+    """PostgreSQL stopped in the middle of the load, then started again."""
+    await asyncio.sleep(after)
+    await asyncio.to_thread(cluster.stop_server)
+    print(f"PostgreSQL stopped for {seconds:.0f} s", flush=True)
+    await asyncio.sleep(seconds)
+    await asyncio.to_thread(cluster.start_server)
+    tally.back_at = time.monotonic()
+
+
+def recovery(tally: Tally) -> list[float]:
+    """Seconds from PostgreSQL back until each stream says saving works again (None: it never did)."""
+    assert tally.back_at is not None
+    return [
+        next((t - tally.back_at for t, paused in said if t >= tally.back_at and not paused), None)
+        for said in tally.saving
+    ]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -320,63 +389,80 @@ def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else float("nan")
 
 
-async def run(args, cluster: Cluster, url: str, work: Path) -> None:
+async def run(
+    args, cluster: Cluster, url: str, work: Path, rooms: list[Room], replicas: list[Replica]
+) -> Tally:
+    names = [r.name for r in replicas]
+    database = url.rsplit("/", 1)[1]
+    tally = Tally()
+    await asyncio.sleep(5)  # the first check-in of every open link is over
+    idle_from = await sample(replicas, cluster, database)
+    await asyncio.sleep(args.idle_seconds)
+    idle_to = await sample(replicas, cluster, database)
+    print(f"idle ({args.idle_seconds:.0f} s): " + rates(idle_from, idle_to, names), flush=True)
+
+    rnd = random.Random(16)
+    until = time.monotonic() + args.seconds
+    tally.load_before = os.getloadavg()[0]
+    load_from = await sample(replicas, cluster, database)
+    people = [
+        participant(room, i, replicas[i % 2], until, args.think_seconds, random.Random(rnd.random()), tally)
+        for room in rooms
+        for i in range(len(room.tokens))
+    ]
+    if args.outage_seconds:
+        people.append(outage(cluster, args.seconds / 2, args.outage_seconds, tally))
+    await asyncio.gather(*people)
+    load_to = await sample(replicas, cluster, database)
+    tally.load_after = os.getloadavg()[0]
+    tally.seconds = load_to.at - load_from.at
+    print(f"load ({tally.seconds:.0f} s): " + rates(load_from, load_to, names), flush=True)
+    await asyncio.sleep(3)  # the last pushes arrive
+    return tally
+
+
+def measure(args, cluster: Cluster, url: str, work: Path) -> None:
+    import multiprocessing
+
     store = build_store(url)
     print(f"preparing {args.workshops} workshops x {args.participants} participants ...", flush=True)
     rooms = [prepare(store, n, args.participants) for n in range(args.workshops)]
     replicas = [start_replica("a", url, work), start_replica("b", url, work)]
-    names = [r.name for r in replicas]
-    database = url.rsplit("/", 1)[1]
-    tally, stop = Tally(), asyncio.Event()
-    holders = []
+    fork = multiprocessing.get_context("fork")
+    stop = fork.Event()
+    readers = []
     try:
-        for room in rooms:
-            for i, token in enumerate(room.tokens):
-                replica = replicas[i % 2]
-                events: list[tuple[float, int]] = []
-                tally.streams.setdefault((room.workshop_id, replica.name), []).append(events)
-                holders.append(asyncio.create_task(hold_stream(replica, token, events, stop)))
-        streams = [s for held in tally.streams.values() for s in held]
-        deadline = time.monotonic() + 60
-        while not all(streams) and time.monotonic() < deadline:
-            await asyncio.sleep(0.2)
-        print(f"{sum(bool(s) for s in streams)} of {len(streams)} live streams open", flush=True)
-        await asyncio.sleep(5)  # the first check-in of every open link is over
-
-        idle_from = await sample(replicas, cluster, database)
-        await asyncio.sleep(args.idle_seconds)
-        idle_to = await sample(replicas, cluster, database)
-        print(f"idle ({args.idle_seconds:.0f} s): " + rates(idle_from, idle_to, names), flush=True)
-
-        rnd = random.Random(16)
-        until = time.monotonic() + args.seconds
-        load_before = os.getloadavg()[0]
-        load_from = await sample(replicas, cluster, database)
-        people = [
-            participant(
-                room, i, replicas[i % 2], until, args.think_seconds, random.Random(rnd.random()), tally
-            )
-            for room in rooms
-            for i in range(len(room.tokens))
-        ]
-        await asyncio.gather(*people)
-        load_to = await sample(replicas, cluster, database)
-        await asyncio.sleep(3)  # the last pushes arrive
+        for k, replica in enumerate(replicas):
+            held = [(room.workshop_id, token) for room in rooms for token in room.tokens[k::2]]
+            ready, out = fork.Event(), work / f"streams-{replica.name}.json"
+            reader = fork.Process(target=read_streams, args=(replica.server.port, held, ready, stop, out))
+            reader.start()
+            readers.append((replica, reader, ready, out))
+        for _, _, ready, _ in readers:
+            ready.wait(90)
+        tally = asyncio.run(run(args, cluster, url, work, rooms, replicas))
     finally:
         stop.set()
-        results = await asyncio.gather(*holders, return_exceptions=True)
+        for _, reader, _, _ in readers:
+            reader.join(60)
         for r in replicas:
             r.server.stop()
-    stream_errors = [repr(x) for x in results if isinstance(x, BaseException)]
+    stream_errors = []
+    for replica, _, _, out in readers:
+        got = json.loads(out.read_text())
+        stream_errors += got["errors"]
+        for workshop, revisions, saving in got["streams"]:
+            tally.streams.setdefault((workshop, replica.name), []).append([tuple(e) for e in revisions])
+            tally.saving.append([tuple(e) for e in saving])
+    opened = sum(bool(s) for held in tally.streams.values() for s in held)
+    print(f"live streams held: {opened} of {sum(len(r.tokens) for r in rooms)} received their first revision")
     committed, pushed = traced(replicas)
     latencies, missed = push_latencies(tally, committed)
     in_server = server_side(tally, committed, pushed)
     lost = lost_edits(store, tally)
     store.close()
-    seconds = load_to.at - load_from.at
-    print(f"load ({seconds:.0f} s): " + rates(load_from, load_to, names))
     print(
-        f"saves: {len(tally.acks)} acknowledged ({len(tally.acks) / seconds:.1f}/s), "
+        f"saves: {len(tally.acks)} acknowledged ({len(tally.acks) / tally.seconds:.1f}/s), "
         f"refused: {dict(tally.refused) or 'none'}"
     )
     print(
@@ -389,8 +475,16 @@ async def run(args, cluster: Cluster, url: str, work: Path) -> None:
         f"p95 {percentile(in_server, 95):.1f} ms"
     )
     print(
-        f"machine load average (1 min) before and after the load: {load_before:.1f}, {os.getloadavg()[0]:.1f}"
+        f"machine load average (1 min) before and after the load: {tally.load_before:.1f}, {tally.load_after:.1f}"
     )
+    if tally.back_at is not None:
+        took = recovery(tally)
+        told = sorted(t for t in took if t is not None)
+        print(
+            f"after the outage, streams told saving works again: {len(told)} of {len(took)}, "
+            f"p50 {percentile(told, 50):.2f} s, p95 {percentile(told, 95):.2f} s, max {max(told, default=float('nan')):.2f} s "
+            f"after PostgreSQL was back"
+        )
     errors = tally.errors + stream_errors
     print(f"errors: {len(errors)}, pushes that never arrived: {missed}, lost edits: {lost}")
     for error in errors[:5]:
@@ -404,6 +498,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--idle-seconds", type=float, default=60)
     parser.add_argument("--think-seconds", type=float, default=10)
+    parser.add_argument(
+        "--outage-seconds", type=float, default=0, help="stop PostgreSQL this long in the middle of the load"
+    )
     args = parser.parse_args()
     cluster = Cluster(options="-c shared_preload_libraries=pg_stat_statements")
     reason = cluster.why_unavailable()
@@ -420,7 +517,7 @@ def main() -> None:
         ) as conn:
             conn.execute("CREATE EXTENSION pg_stat_statements")
         with tempfile.TemporaryDirectory(prefix="rooms-bench-") as work:
-            asyncio.run(run(args, cluster, url, Path(work)))
+            measure(args, cluster, url, Path(work))
     finally:
         cluster.stop()
 
