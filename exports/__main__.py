@@ -9,17 +9,29 @@ import tempfile
 from pathlib import Path
 
 from exports.limits import MAX_UPLOAD_BYTES
-from exports.workbook import to_xlsx
-from exports.workbook_import import from_xlsx
+from exports.safety import check_size
 from exports.workshop_file import from_json, to_json
-from personas.errors import DomainError
+from personas.errors import DomainError, InvalidInput
 
 
-def _read(path: Path) -> bytes:
-    # Read one byte past the cap so an oversized file is refused without loading all of it.
+def _read(path: Path, what: str) -> bytes:
+    # Read one byte past the cap so an oversized file is refused without loading all of it,
+    # and say its real size when the file system knows it.
     with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size if path.is_file() else None
         data = f.read(MAX_UPLOAD_BYTES + 1)
+    check_size(data, what, size)
     return data
+
+
+def _workbook_to_json(data: bytes) -> bytes:
+    # The workbook is read by a process of its own under memory and time limits, as uploads are.
+    from exports.reader_process import read_isolated
+
+    reading = read_isolated("workbook", data)
+    if reading.after is None or reading.problems:
+        raise InvalidInput("; ".join(reading.problems))
+    return to_json(reading.after)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -46,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("target", type=Path)
     args = parser.parse_args(argv)
     try:
-        data = _read(args.source)
         if args.command == "to-xlsx":
-            output = to_xlsx(from_json(data))
+            from exports.workbook import to_xlsx  # draws charts: loaded only when a workbook is written
+
+            output = to_xlsx(from_json(_read(args.source, "workshop file")))
         else:
-            output = to_json(from_xlsx(data))
+            output = _workbook_to_json(_read(args.source, "workbook"))
         _write_atomically(args.target, output)
     except DomainError as e:
         print(f"{args.source}: {' '.join(e.message.split())}", file=sys.stderr)

@@ -12,10 +12,10 @@ from exports.limits import (
     MAX_IDEAS,
     MAX_PARTICIPANTS,
     MAX_RATINGS,
-    MAX_UPLOAD_BYTES,
     MAX_VOTE_COUNT,
     MAX_VOTES,
 )
+from exports.safety import check_size
 from personas.errors import InvalidInput
 from personas.model import Attribute, Persona, Stance
 from personas.rules import MAX_PERSONAS
@@ -86,10 +86,7 @@ def as_template(snapshot: WorkshopSnapshot) -> WorkshopSnapshot:
 
 def from_json(data: bytes | str) -> WorkshopSnapshot:
     """Read a workshop file; InvalidInput names the first wrong value, e.g. 'personas[2].stances.speed.score'."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InvalidInput(
-            f"The workshop file is {len(data) // 1024} KB; at most {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-        )
+    check_size(data if isinstance(data, bytes) else data.encode(), "workshop file")
     try:
         doc = json.loads(data, object_pairs_hook=_no_duplicate_fields, parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:

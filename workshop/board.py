@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from personas.model import Attribute, Persona
-from workshop.access import Caller, identify
+from workshop.access import Caller, identify_at_revision
 from workshop.anonymity import aliases
 from workshop.errors import InvalidLink
 from workshop.model import Idea, Participant, Rating, Vote, Workshop
@@ -108,15 +108,12 @@ def _anonymise_persona(p: Persona) -> Persona:
 def board(store: Any, token: object) -> Board:
     """What the link `token` may see of its workshop now.
 
-    Costs the link check and one revision read; the workshop itself is read once per revision
-    per process (``store.boards``) and shared by every page that shows it.
+    Costs one read (the link, its person and the workshop's revision); the workshop itself is
+    read once per revision per process (``store.boards``) and shared by every page that shows it.
     """
     cache: BoardCache | None = getattr(store, "boards", None)
     with store.read() as uow:
-        caller = identify(uow, token)
-        revision = uow.sessions.revision(caller.workshop_id)
-        if revision is None:
-            raise InvalidLink()
+        caller, revision = identify_at_revision(uow, token)
         shared = cache.get(caller.workshop_id, revision) if cache is not None else None
         if shared is None:
             workshop = uow.sessions.workshop(caller.workshop_id)

@@ -100,6 +100,14 @@ def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, aft
                 raise StaleEdit("persona", here.updated_by, [here.name], here)
             # Text from a spreadsheet passes the same checks as text typed in the app.
             clean = check_persona_fields(**_texts(new), emoji=here.emoji, colour=here.colour)
+            unknown = sorted(
+                k for k, s in new.stances.items() if k not in attribute_keys and (s.score or s.note)
+            )
+            if unknown:
+                raise InvalidInput(
+                    f"The workbook rates {new.name!r} on attribute(s) this workshop does not have "
+                    f"(any more): {', '.join(unknown)}. Nothing was applied."
+                )
             stances = {
                 k: check_stance(s.score, s.note) for k, s in new.stances.items() if k in attribute_keys
             }

@@ -65,3 +65,43 @@ def test_a_missing_input_file_is_reported_in_one_line(tmp_path):
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_an_oversized_workshop_file_is_reported_with_its_real_size(tmp_path):
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 6_304_481)
+    result = _run("to-xlsx", big, tmp_path / "out.xlsx")
+    assert result.returncode != 0
+    assert "The workshop file is 6.0 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_an_oversized_workbook_is_reported_with_its_real_size(tmp_path):
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + bytes(int(7.5 * 1024 * 1024)))
+    result = _run("from-xlsx", big, tmp_path / "out.json")
+    assert result.returncode != 0
+    assert "The workbook is 7.5 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_an_oversized_stream_of_unknown_size_is_said_to_be_more_than_5_mb(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "exports", "to-xlsx", "/dev/stdin", str(tmp_path / "out.xlsx")],
+        cwd=ROOT,
+        input=b" " * 6_304_481,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert b"The workshop file is more than 5 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_from_xlsx_refuses_a_workbook_of_ten_million_cells_in_one_line(tmp_path):
+    from tests.support.hostile_xlsx import dense_workbook
+
+    dense = tmp_path / "dense.xlsx"
+    dense.write_bytes(dense_workbook(40, 1292, 200))
+    result = _run("from-xlsx", dense, tmp_path / "out.json")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "more than 150,000 cells" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dense.xlsx"]

@@ -32,11 +32,11 @@ class FakeDatabase:
             return self.revisions[workshop_id]
 
 
-async def next_push(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Pushed:
+async def next_push(queue: asyncio.Queue[Any], timeout: float = 5.0) -> Pushed:
     return await asyncio.wait_for(queue.get(), timeout)
 
 
-async def next_item(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Any:
+async def next_item(queue: asyncio.Queue[Any], timeout: float = 5.0) -> Any:
     """The revision of the next push."""
     return (await next_push(queue, timeout)).revision
 
@@ -476,7 +476,7 @@ def test_pausing_wakes_every_subscriber_and_resuming_reads_every_revision_at_onc
             db.revisions["w1"] = 2  # saved elsewhere while this process could not hear it
             hub.set_paused(False)
             assert await next_push(one) is None  # saving works again
-            assert await next_push(one, 0.5) == Pushed(2), "caught up without waiting for the poll"
+            assert await next_push(one) == Pushed(2), "caught up without waiting for the poll"
             assert await next_push(two) is None
             assert await nothing_within(two), "nothing changed in w2"
 
@@ -493,8 +493,8 @@ def test_catching_up_reads_every_watched_workshop_now() -> None:
             db.revisions.update(w1=2, w2=4)
             db.batches.clear()
             threading.Thread(target=hub.catch_up).start()
-            assert await next_push(one, 0.5) == Pushed(2)
-            assert await next_push(two, 0.5) == Pushed(4)
+            assert await next_push(one) == Pushed(2)
+            assert await next_push(two) == Pushed(4)
             assert db.batches == [["w1", "w2"]]
 
     run(scenario())
@@ -513,6 +513,16 @@ def test_a_workshop_read_failing_first_is_tried_again_until_it_answers() -> None
     run(scenario())
 
 
+async def eventually(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    """Wait until `condition()` holds (a busy machine may take a while), or give up."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
 def event_names(body: bytes) -> list[str]:
     return [line[len("event: ") :] for line in body.decode().splitlines() if line.startswith("event: ")]
 
@@ -524,13 +534,12 @@ def test_route_tells_the_page_when_saving_pauses_and_resumes() -> None:
         (route,) = live_routes(resolver({"good": "w1"}), db.read_revision, hub=hub, tick=0.02)
         client = Client()
         served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
-        await asyncio.sleep(0.1)
+        assert await eventually(lambda: event_names(client.body) == ["revision"])
         hub.set_paused(True)
-        await asyncio.sleep(0.1)
-        assert client.body.endswith(b'event: saving\ndata: {"paused":true}\n\n')
+        assert await eventually(lambda: client.body.endswith(b'event: saving\ndata: {"paused":true}\n\n'))
         db.revisions["w1"] = 6
         hub.set_paused(False)
-        await asyncio.sleep(0.2)
+        assert await eventually(lambda: len(event_names(client.body)) == 4)
         assert event_names(client.body) == ["revision", "saving", "saving", "revision"]
         assert b'data: {"paused":false}' in client.body
         assert client.body.endswith(b'data: {"revision":6,"parts":null}\n\n'), "caught up"
@@ -560,6 +569,7 @@ def test_an_outage_when_a_page_connects_opens_a_stream_that_says_so_instead_of_a
         (route,) = live_routes(resolve, db.read_revision, hub=hub, tick=0.02, unavailable=(Unreachable,))
         client = Client()
         served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
+        assert await eventually(lambda: b"saving" in client.body)
         await asyncio.sleep(0.3)
         assert client.status == 200, "not a 404: the page must not think its link is bad"
         assert client.body == b'retry: 1000\n\nevent: saving\ndata: {"paused":true}\n\n'
@@ -567,7 +577,7 @@ def test_an_outage_when_a_page_connects_opens_a_stream_that_says_so_instead_of_a
         assert len(tries) == 1, "while the hub knows the database is away, the stream waits for it"
         down = False
         hub.set_paused(False)
-        await asyncio.sleep(0.2)
+        assert await eventually(lambda: len(event_names(client.body)) == 3)
         assert event_names(client.body) == ["saving", "saving", "revision"]
         assert b'data: {"paused":false}' in client.body
         assert client.body.endswith(b'event: revision\ndata: {"revision":5,"parts":null}\n\n')
@@ -595,16 +605,16 @@ def test_the_links_of_all_open_streams_are_checked_in_one_call() -> None:
         (route,) = live_routes(
             resolver(tokens), db.read_revision, hub=hub, check_in=check_in, tick=0.02, recheck=0.3
         )
-        route.open_links._soon = 0.05
+        route.open_links._soon = 0.1
         clients = {name: Client() for name in tokens}
         served = {
             name: asyncio.create_task(route.app(scope(f"t={name}"), c.receive, c.send))
             for name, c in clients.items()
         }
-        await asyncio.sleep(0.2)
+        assert await eventually(lambda: bool(calls))
         assert calls == [["ana", "ben", "cleo"]], "one check for every open page, soon after they open"
         del tokens["ben"]  # ben was removed
-        await asyncio.wait_for(served["ben"], 1)
+        await asyncio.wait_for(served["ben"], 5)
         assert len(calls) == 2 and not any(served[n].done() for n in ("ana", "cleo"))
         for name in ("ana", "cleo"):
             clients[name].disconnect.set()
@@ -621,10 +631,10 @@ def test_a_deleted_workshop_ends_its_streams() -> None:
         (route,) = live_routes(resolver(tokens), db.read_revision, hub=hub, tick=0.02, recheck=NEVER)
         client = Client()
         served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
-        await asyncio.sleep(0.1)
+        assert await eventually(lambda: b"revision" in client.body)
         del db.revisions["w1"]
         del tokens["good"]
-        await asyncio.wait_for(served, 1)
+        await asyncio.wait_for(served, 5)
         assert client.ended
 
     run(scenario())
