@@ -12,13 +12,18 @@ _SHOWN = "_saving_paused_shown"
 REGION = "saving"
 _BOX = "saving_paused"
 # Pinned to the top of the window, over the page: whoever is scrolled down to a form sees it too.
-_PINNED = f"""<style>
+# A style-only component outside the shadow DOM, mounted inside the banner while it shows.
+_pin = st.components.v2.component(
+    "workshop_saving_pinned",
+    css=f"""
 .st-key-{_BOX} {{
   position: fixed; top: 0.75rem; left: 50%; transform: translateX(-50%); z-index: 1000002;
   width: min(44rem, calc(100vw - 1.5rem)); background: #fff; border-radius: 0.5rem;
   box-shadow: 0 4px 18px rgba(0, 0, 0, 0.18);
 }}
-</style>"""
+""",
+    isolate_styles=False,
+)
 
 PAUSED = (
     "**Saving is paused.** The workshop's database cannot be reached right now. Keep working: "
@@ -44,8 +49,8 @@ def _draw() -> None:
     if now_paused:
         stale = st.session_state.get(context.STALE, False)
         with st.container(key=_BOX):
-            st.html(_PINNED)
             st.warning(PAUSED + (" " + FROM_MEMORY if stale else ""), icon="⏸️")
+            _pin(key="saving_pinned", width="content", height="content")
 
 
 def shown() -> dict[str, bool]:
