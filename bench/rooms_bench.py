@@ -87,7 +87,8 @@ class Tally:
     # (workshop, replica) -> streams there, each a list of (arrival, revision)
     streams: dict[tuple[str, str], list[list[tuple[float, int]]]] = field(default_factory=dict)
     saving: list[list[tuple[float, bool]]] = field(default_factory=list)  # per stream
-    back_at: float | None = None  # when PostgreSQL was started again (--outage-seconds)
+    stopped_at: float | None = None  # when PostgreSQL was stopped (--outage-seconds)
+    back_at: float | None = None  # when it accepted connections again
     seconds: float = 0.0
     load_before: float = 0.0
     load_after: float = 0.0
@@ -246,6 +247,7 @@ def _reason(body: str) -> str:
 async def outage(cluster: Cluster, after: float, seconds: float, tally: Tally) -> None:
     """PostgreSQL stopped in the middle of the load, then started again."""
     await asyncio.sleep(after)
+    tally.stopped_at = time.monotonic()
     await asyncio.to_thread(cluster.stop_server)
     print(f"PostgreSQL stopped for {seconds:.0f} s", flush=True)
     await asyncio.sleep(seconds)
@@ -481,7 +483,7 @@ def measure(args, cluster: Cluster, url: str, work: Path) -> None:
         took = recovery(tally)
         told = sorted(t for t in took if t is not None)
         print(
-            f"after the outage, streams told saving works again: {len(told)} of {len(took)}, "
+            f"streams told saving paused and then that it works again: {len(told)} of {len(took)}, "
             f"p50 {percentile(told, 50):.2f} s, p95 {percentile(told, 95):.2f} s, max {max(told, default=float('nan')):.2f} s "
             f"after PostgreSQL was back"
         )
