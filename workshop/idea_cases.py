@@ -61,7 +61,10 @@ def idea_removal_impact(store: Any, token: object, idea_key: str) -> str:
             raise NotFound("This idea was already removed.")
         ratings = uow.content.count_ratings(caller.workshop_id, idea=idea_key)
         votes = sum(v.count for v in uow.content.votes(caller.workshop_id) if v.idea == idea_key)
-    return f"Its {ratings} team rating(s) and {votes} vote(s) will be removed too."
+        promise = sum(1 for r in uow.decisions.promise_ratings(caller.workshop_id) if r.idea == idea_key)
+        chosen = idea_key in uow.decisions.decision(caller.workshop_id).idea_keys
+    said = f"Its {ratings} team rating(s), {promise} judgement(s) against the promise and {votes} vote(s) will be removed too."
+    return said + (" It also leaves the decision." if chosen else "")
 
 
 def remove_idea(store: Any, token: object, idea_key: str) -> None:

@@ -22,10 +22,19 @@ from sqlalchemy import select
 
 import workshop
 from personas.model import Attribute, Persona, Stance
-from workshop import facilitation, idea_cases, persona_cases, rounds, seats, sessions, transfer
+from workshop import (
+    decision_cases,
+    facilitation,
+    idea_cases,
+    persona_cases,
+    rounds,
+    seats,
+    sessions,
+    transfer,
+)
 from workshop.board import board
 from workshop.errors import DomainError
-from workshop.model import Idea, WorkshopSnapshot
+from workshop.model import ChosenIdea, Idea, WorkshopSnapshot
 from workshop.persona_cases import StanceChange
 from workshop.storage import tables
 from workshop.store import build_store
@@ -71,6 +80,8 @@ def furnish(store: Any, title: str, attribute_name: str) -> Room:
     facilitation.set_phase(store, fay, "vote")
     idea_cases.cast_vote(store, ana, kiosk.key)
     idea_cases.cast_vote(store, fay, kiosk.key)
+    decision_cases.judge_promise(store, ana, kiosk.key, 2)
+    decision_cases.choose_ideas(store, fay, 0, [kiosk.key])  # the decision is at version 1
     marked = rounds.mark_round(store, fay, "Before the break")
     seen = board(store, fay)
     by_name = {p.name: p.id for p in seen.participants}
@@ -152,6 +163,14 @@ TAKES_RECORD_IDS: dict[str, Callable[[Room, Room], list[Call]]] = {
     "idea_cases.cast_vote": lambda me, them: [call(them.ideas[1].key)],
     "idea_cases.take_back_vote": lambda me, them: [call(them.ideas[0].key)],
     "rounds.round_snapshot": lambda me, them: [call(them.round_id)],
+    "decision_cases.judge_promise": lambda me, them: [call(them.ideas[1].key, 1)],
+    "decision_cases.choose_ideas": lambda me, them: [
+        call(1, [them.ideas[1].key]),
+        call(1, [me.ideas[0].key, them.ideas[0].key]),
+    ],
+    "decision_cases.set_next_step": lambda me, them: [
+        call(ChosenIdea(them.ideas[0].key, version=1), "Pilot it in March", "Ben"),
+    ],
     "transfer.apply_persona_edits": lambda me, them: [
         call(them.snapshot, _edited(them.snapshot, them.snapshot.personas)),
         call(me.snapshot, _edited(me.snapshot, them.snapshot.personas)),
@@ -306,6 +325,7 @@ def test_the_same_calls_with_the_callers_own_ids_are_accepted(sqlite_store, name
 
 def test_every_repository_method_for_a_workshops_records_takes_the_workshop_id():
     from workshop.storage.repo_content import ContentRepository
+    from workshop.storage.repo_decision import DecisionRepository
     from workshop.storage.repo_sessions import SessionRepository
 
     not_within_a_workshop = {
@@ -319,7 +339,7 @@ def test_every_repository_method_for_a_workshops_records_takes_the_workshop_id()
         "SessionRepository.save_workshop": "the workshop itself, carrying its id",
     }
     bare = []
-    for repository in (SessionRepository, ContentRepository):
+    for repository in (SessionRepository, ContentRepository, DecisionRepository):
         for name, method in inspect.getmembers(repository, inspect.isfunction):
             qualified = f"{repository.__name__}.{name}"
             if name.startswith("_") or qualified in not_within_a_workshop:

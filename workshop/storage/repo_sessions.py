@@ -141,6 +141,9 @@ class SessionRepository:
         # Children first as well as by cascade: SQLite files made without foreign keys on still clean up.
         for table in (
             t.rounds,
+            t.chosen_ideas,
+            t.decisions,
+            t.promise_ratings,
             t.votes,
             t.ratings,
             t.effects,

@@ -15,6 +15,7 @@ from workshop.errors import Busy, Unavailable
 from workshop.storage import notify, tables
 from workshop.storage.availability import Availability, is_outage
 from workshop.storage.repo_content import ContentRepository
+from workshop.storage.repo_decision import DecisionRepository
 from workshop.storage.repo_sessions import SessionRepository
 
 GATE_TIMEOUT_S = 30.0
@@ -34,6 +35,9 @@ _PARTS_OF_TABLE = {
     "ratings": {parts.RATINGS},
     "votes": {parts.VOTES},
     "rounds": {parts.ROUNDS},
+    "promise_ratings": {parts.RATINGS},  # judgements against the promise are judgements too
+    "decisions": {parts.DECISION},
+    "chosen_ideas": {parts.DECISION},
 }
 
 
@@ -101,6 +105,7 @@ class SqlUnitOfWork:
             event.listen(self._conn, "before_execute", self._note_write)
         self.sessions = SessionRepository(self._conn, self.touched)
         self.content = ContentRepository(self._conn, self.touched)
+        self.decisions = DecisionRepository(self._conn, self.touched)
         self._committed = False
         return self
 

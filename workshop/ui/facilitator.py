@@ -94,7 +94,15 @@ def _forward(token: str, target: str) -> None:
     except DomainError as error:
         st.session_state["_step_error"] = error.message
         return
-    gaps = missing(now.workshop.phase, now.attributes, now.personas, now.ideas, now.ratings)
+    gaps = missing(
+        now.workshop.phase,
+        now.attributes,
+        now.personas,
+        now.ideas,
+        now.ratings,
+        now.workshop.promise,
+        now.promise_ratings,
+    )
     if gaps:
         st.session_state["_confirm_advance"] = (now.workshop.phase, target, gaps)
     else:
@@ -172,7 +180,13 @@ def _people(token: str, board: Board) -> None:
     with box:
         lines = {
             p.name: p
-            for p in people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+            for p in people(
+                board.participants,
+                board.personas,
+                board.ideas,
+                (*board.ratings, *board.promise_ratings),
+                datetime.now(UTC),
+            )
         }
         for p in present:
             person = lines[p.name]
