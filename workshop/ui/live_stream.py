@@ -222,10 +222,6 @@ def live_routes(
         if workshop_id is None:
             return PlainTextResponse(_NOT_FOUND, status_code=404, headers={"Cache-Control": "no-store"})
 
-        def gone() -> bool:
-            # uvicorn drops writes to a closed connection silently, so ask.
-            return _server_is_exiting()
-
         async def wait_for_database() -> AsyncIterator[str]:
             """While the link cannot be checked: say saving is paused and try again."""
             nonlocal workshop_id
@@ -233,7 +229,7 @@ def live_routes(
             next_try = time.monotonic() + 5.0
             while workshop_id is _CANNOT_TELL:
                 await asyncio.sleep(tick)
-                if await request.is_disconnected() or gone():
+                if await request.is_disconnected() or _server_is_exiting():
                     return
                 if revision_hub.paused and time.monotonic() < next_try:
                     continue
@@ -262,7 +258,8 @@ def live_routes(
                             # asyncio.timeout, not wait_for: no task of its own, one hop less per push.
                             async with asyncio.timeout(tick):
                                 item, woken = await queue.get(), True
-                        if await request.is_disconnected() or gone() or link.ended:
+                        # uvicorn drops writes to a closed connection silently, so ask.
+                        if await request.is_disconnected() or _server_is_exiting() or link.ended:
                             return
                         if revision_hub.paused != sent_paused:
                             sent_paused = revision_hub.paused
