@@ -145,8 +145,11 @@ def _workbook(token: str, board: Board, key: str, with_authors: bool) -> None:
     if prepared and prepared[0] != with_authors:
         prepared = None
     stale = bool(prepared) and prepared[1] != board.workshop.revision
+    # Drawn in every run, empty or not: a slot that came and went would move everything below it
+    # by one place, and the import section's expander would close in the run after a workbook
+    # was prepared (the facilitator's upload then seems to vanish).
+    slot = st.empty()  # gives way to the download once the workbook is ready
     if not prepared or stale:
-        slot = st.empty()  # gives way to the download once the workbook is ready
         with slot.container():
             if stale:
                 st.caption("The workshop has changed since the workbook was prepared.")
