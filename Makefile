@@ -29,10 +29,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-# The browser tests drive Debian's Chromium; install it when we may (root), else say so.
+# The browser tests drive Debian's Chromium, and go through Debian's nginx with deploy/nginx.conf;
+# install them when we may (root), else say so.
+BROWSER_PACKAGES := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx
 browser-deps:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; for p in $(BROWSER_PACKAGES); do [ -x "$${p%%:*}" ] || missing="$$missing $${p#*:}"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "NOTE: /usr/bin/chromium is missing and we are not root: browser tests will be skipped."; fi
+		echo "Installing Debian's$$missing for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "NOTE:$$missing missing and we are not root: the tests that need them will be skipped."; fi

@@ -31,6 +31,20 @@ def pg_cluster():
     cluster.stop()
 
 
+@pytest.fixture(scope="module")
+def stoppable_pg():
+    """A cluster of its own, for tests that stop and start PostgreSQL: everyone else's goes on."""
+    cluster = Cluster()
+    reason = cluster.why_unavailable()
+    if reason:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL tests cannot be skipped in CI: {reason}")
+        pytest.skip(f"skipping PostgreSQL tests: {reason}")
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     if request.param == "sqlite":

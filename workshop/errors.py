@@ -14,6 +14,7 @@ __all__ = [
     "Locked",
     "StaleEdit",
     "Busy",
+    "Unavailable",
 ]
 
 
@@ -65,4 +66,14 @@ class Busy(DomainError):
         super().__init__(
             "So many people are saving at once that yours could not go through. "
             "Nothing was saved; your text is kept. Please save again."
+        )
+
+
+class Unavailable(DomainError):
+    """The database cannot be reached or written just now (an outage); nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Saving is paused: the workshop's database cannot be reached right now. "
+            "Your text is kept here; save again in a moment."
         )

@@ -24,6 +24,7 @@ RATINGS = "ratings"
 VOTES = "votes"
 ROUNDS = "rounds"
 DECISION = "decision"
+SAVING = "saving"  # not of the workshop: saving paused or working again (the database away or back)
 EVERYTHING = "*"  # unknown: a save made elsewhere, or one nobody described
 
 #: Parts that change what the whole page is: its step, who may edit, what is shown of whom.

@@ -13,9 +13,11 @@ from workshop.errors import InvalidLink, NotAllowed, NotFound
 from workshop.model import Participant, Role, Workshop
 from workshop.tokens import (
     hash_token,
+    looks_like_token,
     new_id,
     new_share_secret,
     new_token,
+    same_hash,
     share_token,
     unwrap,
     wrap,
@@ -231,15 +233,6 @@ def participants(store: Any, token: object) -> list[Participant]:
         return uow.sessions.participants(caller.workshop_id)
 
 
-def seen(store: Any, token: object) -> None:
-    """Mark the caller present now (called by the live stream while a page is open)."""
-    with store.write() as uow:
-        caller = identify(uow, token)
-        if caller.participant_id:
-            uow.sessions.touch_participant(caller.workshop_id, caller.participant_id, now())
-            uow.commit()
-
-
 def remove_participant(store: Any, token: object, participant_id: str) -> None:
     """The person's link stops working; everything they contributed stays."""
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
@@ -274,3 +267,35 @@ def workshop_for_token(store: Any, token: object) -> str:
 def revision(store: Any, workshop_id: str) -> int | None:
     with store.read() as uow:
         return uow.sessions.revision(workshop_id)
+
+
+def check_in(store: Any, tokens: list[str]) -> dict[str, str]:
+    """Which of these links still lead to a workshop (token -> workshop id); the people behind
+    them are marked present now. The live stream checks every open page this way at once, in a
+    few queries, instead of once per page."""
+    wanted = {hash_token(t): t for t in tokens if looks_like_token(t)}
+    if not wanted:
+        return {}
+    valid: dict[str, str] = {}
+    with store.write() as uow:
+        rows = [r for r in uow.sessions.links(list(wanted)) if same_hash(r.token_hash, wanted[r.token_hash])]
+        pairs = [(r.workshop_id, r.participant_id) for r in rows if r.participant_id]
+        people = {p.id: p for p in uow.sessions.participants_by_id(pairs)} if pairs else {}
+        here = []
+        for row in rows:
+            if row.participant_id:
+                person = people.get(row.participant_id)
+                if person is None or person.removed:
+                    continue  # removed: the page is told when it draws again
+                here.append((row.workshop_id, person.id))
+            valid[wanted[row.token_hash]] = row.workshop_id
+        if here:
+            uow.sessions.touch_participants(here, now())
+            uow.commit()
+    return valid
+
+
+def revisions(store: Any, workshop_ids: list[str]) -> dict[str, int]:
+    """The revision of each of these workshops that still exists, read at once."""
+    with store.read() as uow:
+        return uow.sessions.revisions(workshop_ids)

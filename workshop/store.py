@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.board import BoardCache
+from workshop.errors import Unavailable
+from workshop.storage.availability import Availability, is_outage, probe_write
 from workshop.storage.database import database_url, make_engine, migrate
 from workshop.storage.unit_of_work import Change, SqlUnitOfWork
 
@@ -43,13 +46,24 @@ class Store:
     engine: Any
     boards: BoardCache = field(default_factory=BoardCache, repr=False)
     _write_gate: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: Whether saving works now; paused while the database is away (see storage/availability.py).
+    availability: Availability = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.availability = Availability(lambda: probe_write(self.engine))
 
     def read(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, write=False)
+        return SqlUnitOfWork(self.engine, write=False, availability=self.availability)
 
     def write(self) -> SqlUnitOfWork:
         gate = self._write_gate if self.dialect == "sqlite" else None
-        return SqlUnitOfWork(self.engine, write=True, gate=gate, committed=_changed)
+        return SqlUnitOfWork(
+            self.engine, write=True, gate=gate, committed=_changed, availability=self.availability
+        )
+
+    @property
+    def url(self) -> str:
+        return str(self.engine.url.render_as_string(hide_password=False))
 
     @property
     def dialect(self) -> str:
@@ -61,5 +75,19 @@ class Store:
 
 def build_store(url: str | None = None) -> Store:
     engine = make_engine(url or database_url())
-    migrate(engine)
+    try:
+        migrate(engine)
+    except Exception as error:
+        # Started while the database is away: pages say so, and the next page tries again.
+        if is_outage(error):
+            engine.dispose()
+            raise Unavailable() from error
+        raise
     return Store(engine)
+
+
+@functools.cache
+def shared_store(url: str) -> Store:
+    """The one store of this process for `url`: the pages and the live stream share its
+    connection pool, its cache of workshops and what it knows of outages."""
+    return build_store(url)

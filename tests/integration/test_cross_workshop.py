@@ -196,7 +196,8 @@ NO_RECORD_IDS: dict[str, str] = {
     "sessions.join": "a name",
     "sessions.who_am_i": "the link only",
     "sessions.participants": "the link only",
-    "sessions.seen": "the link only",
+    "sessions.check_in": "links only, each resolved to the workshop it belongs to",
+    "sessions.revisions": "the live stream's read of workshops it resolved from links itself",
     "sessions.delete_workshop": "the title of the caller's own workshop",
     "sessions.workshop_for_token": "the link only",
     "sessions.revision": "the live stream's read of a workshop it resolved from a link itself",
@@ -330,6 +331,10 @@ def test_every_repository_method_for_a_workshops_records_takes_the_workshop_id()
     not_within_a_workshop = {
         "SessionRepository.link": "finds which workshop a link belongs to",
         "SessionRepository.link_as_seen": "finds which workshop a link belongs to, with its person and revision",
+        "SessionRepository.links": "finds which workshops open pages' links belong to",
+        "SessionRepository.participants_by_id": "(workshop id, participant id) pairs: each within its workshop",
+        "SessionRepository.touch_participants": "(workshop id, participant id) pairs: each within its workshop",
+        "SessionRepository.revisions": "the revisions of workshops, by their ids",
         "SessionRepository.add_workshop": "the workshop itself, carrying its id",
         "SessionRepository.save_workshop": "the workshop itself, carrying its id",
     }

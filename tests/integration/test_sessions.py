@@ -149,3 +149,31 @@ def test_the_facilitator_can_rotate_their_own_link_and_add_a_co_facilitator(stor
     sessions.revoke_co_facilitator(store, fresh, co_id)
     with pytest.raises((InvalidLink, NotAllowed)):
         sessions.share_links(store, co)
+
+
+def test_the_links_of_every_open_page_are_checked_at_once_and_their_people_marked_present(store):
+    started = sessions.start_workshop(store, "Room", "", "Fay")
+    fay = started.facilitator_token
+    links = sessions.share_links(store, fay)
+    ana = sessions.join(store, links.participant, "Ana")
+    ben = sessions.join(store, links.participant, "Ben")
+    other = sessions.start_workshop(store, "Other room", "", "Gus").facilitator_token
+    workshop_id = sessions.workshop_for_token(store, fay)
+    people = {p.name: p for p in sessions.participants(store, fay)}
+    sessions.remove_participant(store, fay, people["Ben"].id)
+    before = {p.name: p.last_seen for p in sessions.participants(store, fay)}
+
+    valid = sessions.check_in(store, [fay, ana.token, ben.token, other, links.viewer, "x" * 40, "bad"])
+
+    assert valid == {
+        fay: workshop_id,
+        ana.token: workshop_id,
+        links.viewer: workshop_id,
+        other: sessions.workshop_for_token(store, other),
+    }, "a removed person's link and made-up tokens are not valid"
+    after = {p.name: p.last_seen for p in sessions.participants(store, fay)}
+    assert after["Ana"] > before["Ana"] and after["Fay"] > before["Fay"]
+    assert after["Ben"] == before["Ben"], "a removed person is not marked present"
+    assert sessions.revisions(store, [workshop_id, "gone"]) == {
+        workshop_id: sessions.revision(store, workshop_id)
+    }

@@ -25,7 +25,8 @@ def find_bin() -> Path | None:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, options: str = "") -> None:
+        self.options = options  # more server settings, e.g. "-c shared_preload_libraries=..."
         self.bin = find_bin()
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="lh-pg-"))
@@ -51,17 +52,7 @@ class Cluster:
         self._as_postgres(
             str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8"
         )
-        self._as_postgres(
-            str(self.bin / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.dir / "log"),
-            "-w",
-            "-o",
-            f"-p {self.port} -h 127.0.0.1 -k {self.dir} -c fsync=off -c max_connections=300",
-            "start",
-        )
+        self.start_server()
 
     def stop(self) -> None:
         if self.bin is not None and self.data.exists():
@@ -78,3 +69,24 @@ class Cluster:
         ) as c:
             c.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+    # An outage, for the tests of what pages do while the database is away.
+    def stop_server(self) -> None:
+        """Stop PostgreSQL as an administrator would (open connections are ended), keeping the data."""
+        assert self.bin is not None
+        self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def start_server(self) -> None:
+        """Start it again on the same port."""
+        assert self.bin is not None
+        self._as_postgres(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -h 127.0.0.1 -k {self.dir} -c fsync=off -c max_connections=300 {self.options}",
+            "start",
+        )

@@ -32,11 +32,11 @@ class FakeDatabase:
             return self.revisions[workshop_id]
 
 
-async def next_push(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Pushed:
+async def next_push(queue: asyncio.Queue[Any], timeout: float = 5.0) -> Pushed:
     return await asyncio.wait_for(queue.get(), timeout)
 
 
-async def next_item(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Any:
+async def next_item(queue: asyncio.Queue[Any], timeout: float = 5.0) -> Any:
     """The revision of the next push."""
     return (await next_push(queue, timeout)).revision
 
@@ -420,5 +420,221 @@ def test_route_sends_the_parts_and_ends_at_once_when_a_save_replaces_the_link() 
         await asyncio.wait_for(served, 1)
         assert client.ended
         assert b'"revision":7' not in client.body, "a replaced link hears nothing more"
+
+    run(scenario())
+
+
+# -- many workshops: one batched read, pausing, catching up ------------------------------------
+
+
+class BatchDatabase(FakeDatabase):
+    """Answers for many workshops at once, as the app's store does; a deleted one is left out."""
+
+    def __init__(self, **revisions: int) -> None:
+        super().__init__(**revisions)
+        self.batches: list[list[str]] = []
+
+    def read_revisions(self, ids: list[str]) -> dict[str, int]:
+        with self._lock:
+            self.batches.append(list(ids))
+            if self.fail:
+                raise ConnectionError("database went away")
+            return {i: self.revisions[i] for i in ids if i in self.revisions}
+
+
+def test_one_read_serves_every_watched_workshop() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=1, w2=2, w3=3)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=0.05)
+        async with hub.subscription("w1") as one, hub.subscription("w2") as two, hub.subscription("w3"):
+            await next_push(one)
+            await next_push(two)
+            db.batches.clear()
+            await asyncio.sleep(0.3)
+            assert db.batches, "the poll goes on"
+            assert all(batch == ["w1", "w2", "w3"] for batch in db.batches), "one read for all three"
+            assert db.reads == {}, "never one read per workshop"
+            db.revisions["w2"] = 3
+            assert await next_item(two) == 3
+            assert await nothing_within(one)
+
+    run(scenario())
+
+
+def test_pausing_wakes_every_subscriber_and_resuming_reads_every_revision_at_once() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=1, w2=5)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER)
+        async with hub.subscription("w1") as one, hub.subscription("w2") as two:
+            await next_push(one)
+            await next_push(two)
+            writer = threading.Thread(target=hub.set_paused, args=(True,))  # told from any thread
+            writer.start()
+            writer.join()
+            assert await next_push(one) is None and await next_push(two) is None, "both look at the hub"
+            assert hub.paused
+            db.revisions["w1"] = 2  # saved elsewhere while this process could not hear it
+            hub.set_paused(False)
+            assert await next_push(one) is None  # saving works again
+            assert await next_push(one) == Pushed(2), "caught up without waiting for the poll"
+            assert await next_push(two) is None
+            assert await nothing_within(two), "nothing changed in w2"
+
+    run(scenario())
+
+
+def test_catching_up_reads_every_watched_workshop_now() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=1, w2=1)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER)
+        async with hub.subscription("w1") as one, hub.subscription("w2") as two:
+            await next_push(one)
+            await next_push(two)
+            db.revisions.update(w1=2, w2=4)
+            db.batches.clear()
+            threading.Thread(target=hub.catch_up).start()
+            assert await next_push(one) == Pushed(2)
+            assert await next_push(two) == Pushed(4)
+            assert db.batches == [["w1", "w2"]]
+
+    run(scenario())
+
+
+def test_a_workshop_read_failing_first_is_tried_again_until_it_answers() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=3)
+        db.fail = True
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER, retry=0.05)
+        async with hub.subscription("w1") as queue:
+            assert await nothing_within(queue, 0.2)
+            db.fail = False
+            assert await next_push(queue) == Pushed(3)
+
+    run(scenario())
+
+
+async def eventually(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    """Wait until `condition()` holds (a busy machine may take a while), or give up."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
+def event_names(body: bytes) -> list[str]:
+    return [line[len("event: ") :] for line in body.decode().splitlines() if line.startswith("event: ")]
+
+
+def test_route_tells_the_page_when_saving_pauses_and_resumes() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=5)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER)
+        (route,) = live_routes(resolver({"good": "w1"}), db.read_revision, hub=hub, tick=0.02)
+        client = Client()
+        served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
+        assert await eventually(lambda: event_names(client.body) == ["revision"])
+        hub.set_paused(True)
+        assert await eventually(lambda: client.body.endswith(b'event: saving\ndata: {"paused":true}\n\n'))
+        db.revisions["w1"] = 6
+        hub.set_paused(False)
+        assert await eventually(lambda: len(event_names(client.body)) == 4)
+        assert event_names(client.body) == ["revision", "saving", "saving", "revision"]
+        assert b'data: {"paused":false}' in client.body
+        assert client.body.endswith(b'data: {"revision":6,"parts":null}\n\n'), "caught up"
+        client.disconnect.set()
+        await asyncio.wait_for(served, 1)
+
+    run(scenario())
+
+
+class Unreachable(Exception):
+    """The database cannot answer now."""
+
+
+def test_an_outage_when_a_page_connects_opens_a_stream_that_says_so_instead_of_a_404(caplog) -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=5)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER)
+        hub.set_paused(True)  # the process knows: the app's store tells the hub
+        down, tries = True, []
+
+        def resolve(token: str) -> str:
+            tries.append(token)
+            if down:
+                raise Unreachable("connection refused")
+            return {"good": "w1"}[token]
+
+        (route,) = live_routes(resolve, db.read_revision, hub=hub, tick=0.02, unavailable=(Unreachable,))
+        client = Client()
+        served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
+        assert await eventually(lambda: b"saving" in client.body)
+        await asyncio.sleep(0.3)
+        assert client.status == 200, "not a 404: the page must not think its link is bad"
+        assert client.body == b'retry: 1000\n\nevent: saving\ndata: {"paused":true}\n\n'
+        assert "cannot be checked now" in caplog.text
+        assert len(tries) == 1, "while the hub knows the database is away, the stream waits for it"
+        down = False
+        hub.set_paused(False)
+        assert await eventually(lambda: len(event_names(client.body)) == 3)
+        assert event_names(client.body) == ["saving", "saving", "revision"]
+        assert b'data: {"paused":false}' in client.body
+        assert client.body.endswith(b'event: revision\ndata: {"revision":5,"parts":null}\n\n')
+        client.disconnect.set()
+        await asyncio.wait_for(served, 1)
+
+        bad = Client()
+        await route.app(scope("t=wrong"), bad.receive, bad.send)
+        assert bad.status == 404, "a bad link is still a bad link"
+
+    run(scenario())
+
+
+def test_the_links_of_all_open_streams_are_checked_in_one_call() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=5, w2=1)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER)
+        tokens = {"ana": "w1", "ben": "w1", "cleo": "w2"}
+        calls: list[list[str]] = []
+
+        def check_in(open_tokens: list[str]) -> dict[str, str]:
+            calls.append(open_tokens)
+            return {t: tokens[t] for t in open_tokens if t in tokens}
+
+        (route,) = live_routes(
+            resolver(tokens), db.read_revision, hub=hub, check_in=check_in, tick=0.02, recheck=0.3
+        )
+        route.open_links._soon = 0.1
+        clients = {name: Client() for name in tokens}
+        served = {
+            name: asyncio.create_task(route.app(scope(f"t={name}"), c.receive, c.send))
+            for name, c in clients.items()
+        }
+        assert await eventually(lambda: bool(calls))
+        assert calls == [["ana", "ben", "cleo"]], "one check for every open page, soon after they open"
+        del tokens["ben"]  # ben was removed
+        await asyncio.wait_for(served["ben"], 5)
+        assert len(calls) == 2 and not any(served[n].done() for n in ("ana", "cleo"))
+        for name in ("ana", "cleo"):
+            clients[name].disconnect.set()
+            await asyncio.wait_for(served[name], 1)
+
+    run(scenario())
+
+
+def test_a_deleted_workshop_ends_its_streams() -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=5)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=0.05)
+        tokens = {"good": "w1"}
+        (route,) = live_routes(resolver(tokens), db.read_revision, hub=hub, tick=0.02, recheck=NEVER)
+        client = Client()
+        served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
+        assert await eventually(lambda: b"revision" in client.body)
+        del db.revisions["w1"]
+        del tokens["good"]
+        await asyncio.wait_for(served, 5)
+        assert client.ended
 
     run(scenario())

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select, text
 
 from workshop.storage import tables
 
@@ -19,11 +19,19 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL", "").strip() or DEFAULT_URL
 
 
+def backend(url: str) -> str:
+    """ "sqlite" or "postgresql"."""
+    return str(make_url(url).get_backend_name())
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    return engine
+    # A database that does not answer is given up on after 5 s: the page says saving is paused
+    # instead of hanging.
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5}
+    )
 
 
 def _sqlite_engine(url: str) -> Engine:

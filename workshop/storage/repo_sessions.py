@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, tuple_, update
 
 from workshop import parts
 from workshop.model import Participant, Settings, Timer, Workshop
@@ -275,14 +275,6 @@ class SessionRepository:
             .values(name=participant.name, removed=participant.removed, seat=participant.seat)
         )
 
-    def touch_participant(self, workshop_id: str, participant_id: str, when: datetime) -> None:
-        self.touched.add(parts.PEOPLE)
-        self.conn.execute(
-            update(t.participants)
-            .where(t.participants.c.workshop_id == workshop_id, t.participants.c.id == participant_id)
-            .values(last_seen=when)
-        )
-
     # rounds: written once, never updated
     def add_round(
         self, workshop_id: str, round_id: str, label: str, created_at: datetime, snapshot: str
@@ -308,3 +300,32 @@ class SessionRepository:
                 t.rounds.c.workshop_id == workshop_id, t.rounds.c.id == round_id
             )
         ).scalar()
+
+    # many workshops at once: the live stream's checks of every open page
+    def revisions(self, workshop_ids: list[str]) -> dict[str, int]:
+        """The revision of each workshop that exists, in one query."""
+        rows = self.conn.execute(
+            select(t.workshops.c.id, t.workshops.c.revision).where(t.workshops.c.id.in_(workshop_ids))
+        ).all()
+        return {r.id: r.revision for r in rows}
+
+    def links(self, token_hashes: list[str]):  # type: ignore[no-untyped-def]
+        """The links, not revoked, with these hashes, in one query."""
+        return self.conn.execute(
+            select(t.links).where(t.links.c.token_hash.in_(token_hashes), t.links.c.revoked.is_(False))
+        ).all()
+
+    def participants_by_id(self, pairs: list[tuple[str, str]]) -> list[Participant]:
+        """The participants named by (workshop id, participant id), in one query."""
+        rows = self.conn.execute(
+            select(t.participants).where(tuple_(t.participants.c.workshop_id, t.participants.c.id).in_(pairs))
+        ).all()
+        return [_participant(r) for r in rows]
+
+    def touch_participants(self, pairs: list[tuple[str, str]], when: datetime) -> None:
+        """Mark the participants named by (workshop id, participant id) as seen now, in one statement."""
+        self.conn.execute(
+            update(t.participants)
+            .where(tuple_(t.participants.c.workshop_id, t.participants.c.id).in_(pairs))
+            .values(last_seen=when)
+        )

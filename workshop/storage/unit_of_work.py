@@ -11,8 +11,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from workshop import parts
-from workshop.errors import Busy
-from workshop.storage import tables
+from workshop.errors import Busy, Unavailable
+from workshop.storage import notify, tables
+from workshop.storage.availability import Availability, is_outage
 from workshop.storage.repo_content import ContentRepository
 from workshop.storage.repo_decision import DecisionRepository
 from workshop.storage.repo_sessions import SessionRepository
@@ -65,9 +66,11 @@ class SqlUnitOfWork:
         write: bool,
         gate: threading.Lock | None = None,
         committed: Callable[[dict[str, Change]], None] | None = None,
+        availability: Availability | None = None,
     ) -> None:
         self._engine = engine
         self._on_commit = committed
+        self._availability = availability
         self._changed: dict[str, int] = {}
         self.touched: set[str] = set()
         self._written: set[str] = set()
@@ -96,6 +99,7 @@ class SqlUnitOfWork:
                 self._conn = None
             if _overloaded(error):
                 raise Busy() from error
+            self._outage(error)
             raise
         if self._write:
             event.listen(self._conn, "before_execute", self._note_write)
@@ -109,15 +113,30 @@ class SqlUnitOfWork:
         if getattr(statement, "is_dml", False) and not self._bumping:
             self._written.add(statement.table.name)  # type: ignore[attr-defined]
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, _type: object, error: BaseException | None, _tb: object) -> None:
         assert self._conn is not None
         try:
             if self._tx.is_active:
                 self._tx.rollback()
+        except Exception as failed:
+            if error is None and not is_outage(failed):
+                raise
+            # The error already on its way says more; or the connection died with the database
+            # (or SQLite ended the transaction itself after a failed write): nothing to roll back.
         finally:
             self._conn.close()
             self._conn = None
             self._release()
+        if error is not None:
+            self._outage(error)
+
+    def _outage(self, error: BaseException) -> None:
+        """An outage becomes Unavailable (saving is paused), and this process's pages are told."""
+        if not is_outage(error):
+            return
+        if self._availability is not None:
+            self._availability.lost(error)
+        raise Unavailable() from error
 
     def _release(self) -> None:
         if self._gate is not None:
@@ -156,8 +175,14 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         touched = self.touched_parts()
+        assert self._conn is not None
+        if self._changed and self._conn.dialect.name == "postgresql":
+            # Other replicas hear of the save when, and only if, it commits.
+            notify.send(self._conn, {wid: (rev, touched) for wid, rev in self._changed.items()})
         self._tx.commit()
         self._committed = True
+        if self._write and self._availability is not None:
+            self._availability.back()
         changed, self._changed = self._changed, {}
         if changed and self._on_commit is not None:
             self._on_commit({wid: Change(revision, touched) for wid, revision in changed.items()})

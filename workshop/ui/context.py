@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import streamlit as st
 
 from workshop.board import Board, board
-from workshop.errors import DomainError
+from workshop.errors import DomainError, Unavailable
 from workshop.storage.database import database_url
-from workshop.store import Store, build_store
+from workshop.store import Store, shared_store
 from workshop.ui.text import md_escape
 
 TOKEN_PARAM = "t"
@@ -18,7 +18,7 @@ TOKEN_PARAM = "t"
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
-    return build_store(url)
+    return shared_store(url)
 
 
 def store() -> Store:
@@ -26,14 +26,38 @@ def store() -> Store:
     return _store(database_url())
 
 
+_LAST_READ = "_board_last_read"  # (token, board): what this page showed last
+STALE = "_board_from_memory"  # the page on screen was drawn from memory: the database was away
+
+
+def read_board(link: str) -> Board:
+    """What the link may see of its workshop now.
+
+    While the database is away (Unavailable), this page's last reading of it is drawn again
+    instead, so the page keeps its forms and what people typed in them; `STALE` says so, until
+    a reading of the whole page succeeds again. With nothing to show, Unavailable is raised.
+    """
+    try:
+        current = board(store(), link)
+    except Unavailable:
+        last = st.session_state.get(_LAST_READ)
+        if last is None or last[0] != link:
+            raise
+        st.session_state[STALE] = True
+        return last[1]
+    st.session_state[_LAST_READ] = (link, current)
+    return current
+
+
 def current_board() -> Board:
     """What this page's link may see of its workshop now, for a region drawn again on its own.
 
     A link that stopped working since the page was drawn (replaced, its person removed) redraws
-    the whole page, which then says so.
+    the whole page, which then says so. While the database is away, the region is drawn from
+    what the page read last.
     """
     try:
-        return board(store(), token())
+        return read_board(token())
     except DomainError:
         st.rerun()
         raise  # not reached: st.rerun() ends this run

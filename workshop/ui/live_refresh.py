@@ -81,6 +81,12 @@ class LiveConnection {
     this.closed = false;
     this.paused = false;
     this.generation = 0;
+    // Saving paused (the database is away): what the stream says, what the page shows, and
+    // whether the page was drawn from memory because the workshop could not be read.
+    this.saving = undefined;
+    this.savingShown = false;
+    this.savingTriggered = undefined;
+    this.stale = false;
     this.onVisibility = () => this.visibilityChanged();
     document.addEventListener("visibilitychange", this.onVisibility);
     if (document.visibilityState === "hidden") this.pause();
@@ -92,12 +98,21 @@ class LiveConnection {
     if (this.source) this.source.close();
     const source = new EventSource(this.url);
     this.source = source;
+    this.saving = undefined;  // a stream says when saving is paused before anything else
     source.addEventListener("revision", (event) => {
       let pushed;
       try { pushed = JSON.parse(event.data); } catch (_) { return; }
       if (pushed === null || typeof pushed !== "object") pushed = { revision: pushed, parts: null };
       this.failures = 0;
+      if (this.saving === undefined) this.heardSaving(false);  // not a word about it: saving works
       this.onRevision(pushed.revision, pushed.parts);
+      if (this.savingChanged()) this.fire(this.latest);
+    });
+    source.addEventListener("saving", (event) => {
+      let said;
+      try { said = JSON.parse(event.data); } catch (_) { return; }
+      this.failures = 0;
+      this.onSaving(Boolean(said && said.paused));
     });
     source.addEventListener("error", () => {
       if (this.closed || this.paused || source !== this.source) return;
@@ -132,8 +147,30 @@ class LiveConnection {
     }
   }
 
-  rendered(revision) {
-    if (revision === null || revision === undefined) return;
+  heardSaving(paused) {
+    if (paused !== this.saving) this.savingTriggered = undefined;
+    this.saving = paused;
+  }
+
+  onSaving(paused) {
+    this.heardSaving(paused);
+    if (this.savingChanged()) this.fire(this.latest !== undefined ? this.latest : this.base);
+  }
+
+  // The banner on the page says something else than the stream: draw it again, once per change
+  // of the stream's word (the page's own server may learn of an outage a moment later).
+  savingChanged() {
+    return this.saving !== undefined && this.saving !== this.savingShown
+      && this.saving !== this.savingTriggered;
+  }
+
+  rendered(revision, shown) {
+    this.savingShown = Boolean(shown && shown.paused);
+    this.stale = Boolean(shown && shown.stale);
+    if (revision === null || revision === undefined) {
+      if (this.savingChanged()) this.fire(this.latest !== undefined ? this.latest : null);
+      return;
+    }
     this.base = revision;
     for (const [key, _] of this.changes) {
       if (!isNewer(JSON.parse(key), revision)) this.changes.delete(key);
@@ -142,6 +179,8 @@ class LiveConnection {
     if (this.latest !== undefined && isNewer(this.latest, revision)
         && !same(this.latest, this.lastTriggered)) {
       this.fire(this.latest);
+    } else if (this.savingChanged()) {
+      this.fire(this.latest !== undefined ? this.latest : revision);
     }
   }
 
@@ -167,11 +206,22 @@ class LiveConnection {
       else parts.push(...changed);
     }
     if (parts !== null && this.changes.size === 0 && isNewer(revision, this.base)) parts = null;
+    const saving = this.saving;
+    if (saving !== undefined && saving !== this.savingShown) {
+      this.savingTriggered = saving;
+      // A page drawn from memory while the workshop could not be read is drawn again whole.
+      if (!saving && this.stale) parts = null;
+      else if (parts !== null) parts.push("saving");
+    }
     this.catchUp = false;
     this.lastTriggered = revision;
-    this.base = revision;
+    if (revision !== null && revision !== undefined) this.base = revision;
     this.changes.clear();
-    if (this.trigger) this.trigger("revision", { revision, parts: parts && [...new Set(parts)] });
+    if (this.trigger) {
+      this.trigger("revision", {
+        revision, parts: parts && [...new Set(parts)], saving: saving === undefined ? null : saving,
+      });
+    }
   }
 
   afterRun() {
@@ -198,6 +248,8 @@ class LiveConnection {
     if (this.catchUp || (this.latest !== undefined && isNewer(this.latest, this.base)
         && !same(this.latest, this.lastTriggered))) {
       this.fire(this.latest, true);
+    } else if (this.savingChanged()) {
+      this.fire(this.latest !== undefined ? this.latest : this.base, true);
     }
   }
 
@@ -257,7 +309,7 @@ export default function (component) {
     connections.set(key, connection);
   }
   connection.trigger = setTriggerValue;
-  connection.rendered(data ? data.revision : null);
+  connection.rendered(data ? data.revision : null, data ? data.shown : null);
 
   const generation = ++connection.generation;
   const mine = connection;
@@ -281,6 +333,12 @@ _component = st.components.v2.component(
 #: The fragment key of the live connection's own region (see `live_refresh(redraw=...)`).
 LIVE_REGION = "live_refresh"
 _UPTO = "_live_drawn_upto"  # the revision a targeted rerun draws everything up to
+_HEARD_PAUSED = "_live_saving_paused"  # what the stream last said about saving
+
+
+def saving_paused_heard() -> bool:
+    """The live stream said saving is paused (the database is away), and has not said otherwise since."""
+    return bool(st.session_state.get(_HEARD_PAUSED, False))
 
 
 def live_refresh(
@@ -290,6 +348,7 @@ def live_refresh(
     *,
     route: str = "live",
     redraw: Callable[[list[str] | None], Collection[str] | None] | None = None,
+    shown: Callable[[], dict[str, bool]] | None = None,
 ) -> None:
     """Redraw this browser's page, or the regions of it that changed, when the workshop changes.
 
@@ -302,6 +361,12 @@ def live_refresh(
     returns None to rerun the whole page; the connection then lives in a small fragment of its
     own (``LIVE_REGION``), so a change that no region shows costs only that fragment's run.
 
+    ``shown()`` says what the page shows about saving now: ``{"paused": ..., "stale": ...}``
+    (``stale``: drawn from memory because the workshop could not be read). When the stream says
+    saving paused or resumed and the page shows otherwise, the regions showing the ``saving``
+    part are drawn again (a stale page, whole); :func:`saving_paused_heard` tells them what the
+    stream said.
+
     ``route`` is the live route relative to the page's directory (``live`` for the default
     ``live_routes(...)`` path). Call this once per page, outside ``st.form`` and outside other
     fragments. It takes no space.
@@ -309,7 +374,7 @@ def live_refresh(
     if redraw is None:
         _component(
             key=key,
-            data={"token": token, "revision": revision, "route": route},
+            data={"token": token, "revision": revision, "route": route, "shown": shown and shown()},
             width="content",
             height="content",
         )
@@ -321,7 +386,7 @@ def live_refresh(
         drawn = st.session_state.pop(_UPTO, revision)
         _component(
             key=key,
-            data={"token": token, "revision": drawn, "route": route},
+            data={"token": token, "revision": drawn, "route": route, "shown": shown and shown()},
             on_revision_change=functools.partial(_pushed, key, redraw),
             width="content",
             height="content",
@@ -333,7 +398,11 @@ def live_refresh(
 def _pushed(key: str, redraw: Callable[[list[str] | None], Collection[str] | None]) -> None:
     """The page heard of changes: rerun the regions that show them, or the whole page."""
     value = (st.session_state.get(key) or {}).get("revision") or {}
-    touched = value.get("parts") if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        value = {}
+    if value.get("saving") is not None:
+        st.session_state[_HEARD_PAUSED] = bool(value["saving"])
+    touched = value.get("parts")
     regions = redraw(list(touched) if isinstance(touched, list) else None)
     if regions is None:
         st.rerun()

@@ -52,6 +52,17 @@ def region(name: str, shows: Collection[str], board: Board, draw: Callable[[Boar
     st.fragment(body, key=name)()
 
 
+def plain_region(name: str, shows: Collection[str], draw: Callable[[], None]) -> None:
+    """A region that shows no part of the workshop itself (it reads nothing from the database)."""
+
+    def body() -> None:
+        st.session_state.setdefault(_SHOWN, {})[name] = tuple(shows)
+        draw()
+
+    body.__qualname__ = f"region[{name}]"
+    st.fragment(body, key=name)()
+
+
 def to_redraw(touched: Collection[str] | None) -> set[str] | None:
     """The regions on this page to draw again for a save that touched `touched`; None: the page."""
     return parts.regions_to_redraw(touched, shown())

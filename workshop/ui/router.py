@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop.board import Board, board
-from workshop.errors import InvalidLink, NotAllowed
+from workshop.board import Board
+from workshop.errors import InvalidLink, NotAllowed, Unavailable
 from workshop.model import Role
 from workshop.phases import PHASES
-from workshop.ui import context, header, landing, layout, people, regions, steps
+from workshop.ui import context, header, landing, layout, people, regions, saving, steps
 from workshop.ui.text import md_escape
 
 
@@ -17,8 +17,13 @@ def run() -> None:
     if not token:
         landing.show()
         return
+    st.session_state[context.STALE] = False  # until the whole page has to be drawn from memory
     try:
-        current = board(context.store(), token)
+        current = context.read_board(token)
+    except Unavailable:
+        saving.unreachable_page(token)
+        _live(token, None)
+        return
     except InvalidLink:
         invalid_link()
         return
@@ -31,7 +36,8 @@ def run() -> None:
         return
     regions.start_page()
     layout.install()
-    _live(token, current)
+    saving.banner()
+    _live(token, current.workshop.revision)
     if st.query_params.get("view") == "presenter" and current.caller.role is not Role.PARTICIPANT:
         from workshop.ui import presenter
 
@@ -40,12 +46,12 @@ def run() -> None:
     workshop_page(token, current)
 
 
-def _live(token: str, current: Board) -> None:
+def _live(token: str, revision: int | None) -> None:
     try:
         from workshop.ui.live_refresh import live_refresh
     except ImportError:  # the page still works by reload without the live stream
         return
-    live_refresh(token, current.workshop.revision, redraw=regions.to_redraw)
+    live_refresh(token, revision, redraw=regions.to_redraw, shown=saving.shown)
 
 
 def invalid_link() -> None:

@@ -6,6 +6,10 @@
 - Serves GET http://127.0.0.1:$BENCH_SAVE_PORT/describe?t=<token>&persona=<key>&text=<text> and
   /rate?t=<token>&idea=<key>&persona=<key>&score=<n> and /phase?t=<token>&phase=<step>: a save made
   inside the app server's process, as a page's own save is, so it is pushed with the parts it touched.
+  The answer is "saved <revision>"; a refusal (a domain error) is a 409 naming it, anything else a 500.
+  GET /queries answers how many SQL statements and connection checkouts (each one a ping on
+  PostgreSQL) the process has made, as JSON.
+- With $BENCH_TRACE, also one line per revision the live stream hands to a workshop's streams.
 """
 
 from __future__ import annotations
@@ -54,14 +58,57 @@ def _trace_runs() -> None:
     script_runner.ScriptRunner._run_script = traced
 
 
+_saved = threading.local()  # the revision of the save this thread made last
+
+
 def _trace_saves() -> None:
     from workshop import store
 
-    store.on_change(
-        lambda workshop_id, change: _log(
-            kind="commit", at=time.monotonic(), revision=change.revision, parts=sorted(change.parts)
+    def committed(workshop_id: str, change) -> None:  # type: ignore[no-untyped-def]
+        _saved.revision = change.revision
+        _log(
+            kind="commit",
+            at=time.monotonic(),
+            workshop=workshop_id,
+            revision=change.revision,
+            parts=sorted(change.parts),
         )
-    )
+
+    store.on_change(committed)
+
+
+def _trace_pushes() -> None:
+    """One line per revision the live stream pushes to a workshop's pages, when it is handed to them."""
+    from workshop.ui import revision_hub
+
+    publish = revision_hub.RevisionHub._publish
+
+    def traced(self, workshop_id, item):  # type: ignore[no-untyped-def]
+        if isinstance(item, revision_hub.Pushed):
+            _log(kind="push", at=time.monotonic(), workshop=workshop_id, revision=item.revision)
+        return publish(self, workshop_id, item)
+
+    revision_hub.RevisionHub._publish = traced
+
+
+_queries = {"statements": 0, "checkouts": 0}
+
+
+def _count_queries() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.pool import Pool
+
+    def statement(*_: object) -> None:
+        with _lock:
+            _queries["statements"] += 1
+
+    def checkout(*_: object) -> None:
+        with _lock:
+            _queries["checkouts"] += 1
+
+    event.listen(Engine, "before_cursor_execute", statement)
+    event.listen(Pool, "checkout", checkout)
 
 
 class _Saves(BaseHTTPRequestHandler):
@@ -71,13 +118,22 @@ class _Saves(BaseHTTPRequestHandler):
         from personas.model import Persona
         from workshop import facilitation, idea_cases, persona_cases
         from workshop.board import board
-        from workshop.store import build_store
+        from workshop.errors import DomainError
+        from workshop.store import shared_store
 
         url = urlparse(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if url.path == "/queries":
+            with _lock:
+                body = json.dumps(_queries).encode()
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if _Saves._store is None:
-            _Saves._store = build_store(os.environ["DATABASE_URL"])
+            _Saves._store = shared_store(os.environ["DATABASE_URL"])  # the app's own store
         store = _Saves._store
+        _saved.revision = None
         try:
             if url.path == "/describe":
                 persona: Persona = next(p for p in board(store, q["t"]).personas if p.key == q["persona"])
@@ -91,12 +147,15 @@ class _Saves(BaseHTTPRequestHandler):
             else:
                 self.send_error(404)
                 return
+        except DomainError as error:
+            self.send_error(409, type(error).__name__)
+            return
         except Exception as error:  # noqa: BLE001 - the bench prints what went wrong
             self.send_error(500, repr(error))
             return
         self.send_response(200)
         self.end_headers()
-        self.wfile.write(b"saved")
+        self.wfile.write(f"saved {_saved.revision}".encode())
 
     def log_message(self, *_: object) -> None:
         pass
@@ -105,6 +164,12 @@ class _Saves(BaseHTTPRequestHandler):
 if os.environ.get("BENCH_TRACE"):
     _trace_runs()
     _trace_saves()
+    _trace_pushes()
 if os.environ.get("BENCH_SAVE_PORT"):
+    if not os.environ.get("BENCH_TRACE"):  # the answers name the revision all the same
+        from workshop import store as _store_module
+
+        _store_module.on_change(lambda _w, change: setattr(_saved, "revision", change.revision))
+    _count_queries()
     _server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["BENCH_SAVE_PORT"])), _Saves)
     threading.Thread(target=_server.serve_forever, daemon=True, name="bench-saves").start()
