@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from personas.emoji import is_tag
 from personas.errors import InvalidInput, LimitReached
 from personas.model import Persona, Stance
 from personas.scale import check_score
@@ -65,9 +66,9 @@ def check_share(value: object) -> float | None:
 
 
 def _is_joiner_or_modifier(ch: str) -> bool:
-    # Parts that attach to the symbol before them: variation selectors, skin tones,
-    # keycap marks and the zero-width joiner of family/profession emoji.
-    return ch == "\u200d" or unicodedata.category(ch) in ("Mn", "Me", "Sk")
+    # Parts that attach to the symbol before them: variation selectors, skin tones, keycap marks,
+    # the zero-width joiner of family/profession emoji and the tag letters of subdivision flags.
+    return ch == "\u200d" or is_tag(ch) or unicodedata.category(ch) in ("Mn", "Me", "Sk")
 
 
 def check_emoji(value: object) -> str:

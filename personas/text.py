@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from personas.emoji import EMOJI_STYLE, TEXT_STYLE, is_tag, sequence_marks
 from personas.errors import InvalidInput
 
 # Caps on stored text (documented in the README, "Limits").
@@ -35,8 +36,12 @@ _INVISIBLE = {
 }
 
 
+# Invisible on their own, so removed like the above, except inside an emoji sequence (see emoji.py).
+_EMOJI_MARKS = {"\u200d", EMOJI_STYLE, TEXT_STYLE}
+
+
 def _keep(ch: str, multiline: bool) -> bool:
-    if ch in _INVISIBLE:
+    if ch in _INVISIBLE or ch in _EMOJI_MARKS or is_tag(ch):
         return False
     if multiline and ch == "\n":
         return True
@@ -59,7 +64,8 @@ def clean_text(
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be text.", field)
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if _keep(ch, multiline))
+    marks = sequence_marks(text)
+    text = "".join(ch for i, ch in enumerate(text) if i in marks or _keep(ch, multiline))
     text = text.replace("\t", " ")
     if multiline:
         text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
@@ -68,5 +74,5 @@ def clean_text(
     if required and not text:
         raise InvalidInput(f"{field} cannot be empty.", field)
     if len(text) > max_length:
-        raise InvalidInput(f"{field} is too long: {len(text)} characters, at most {max_length}.", field)
+        raise InvalidInput(f"{field} is too long: {len(text):,} characters, at most {max_length:,}.", field)
     return text

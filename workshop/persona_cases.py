@@ -66,16 +66,20 @@ class StanceChange:
 def set_stances(store: Any, token: object, changes: list[StanceChange]) -> int:
     """Apply stance edits all or nothing; a cell someone else changed meanwhile refuses the batch."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
-        attribute_keys = {a.key for a in uow.content.attributes(workshop.id)}
+        attribute_names = {a.key: a.name for a in uow.content.attributes(workshop.id)}
         personas = {p.key: p for p in uow.content.personas(workshop.id)}
         touched: dict[str, dict[str, Stance]] = {}
         for change in changes:
             persona = personas.get(change.persona)
             if persona is None:
                 raise NotFound("A persona you were rating was removed meanwhile; nothing was saved.")
-            if change.attribute not in attribute_keys:
+            if change.attribute not in attribute_names:
                 raise NotFound("An attribute you were rating was removed meanwhile; nothing was saved.")
-            new = check_stance(change.score, change.note)
+            try:
+                new = check_stance(change.score, change.note)
+            except InvalidInput as error:  # a form holds a note per attribute: say which one
+                name = attribute_names[change.attribute]
+                raise InvalidInput(f"{persona.name}, {name}: {error.message}", error.field) from None
             current = persona.stance(change.attribute)
             if current != change.base and current != new:
                 fields = [f for f in ("score", "note") if getattr(current, f) != getattr(change.base, f)]

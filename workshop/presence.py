@@ -36,15 +36,26 @@ def people(
     ideas: Iterable[Idea],
     ratings: Iterable[Rating | PromiseRating],
     now: datetime,
+    reader: str | None = None,
 ) -> list[Person]:
     """Everyone not removed, present first; counts come from authorship the caller can see.
 
-    Judgements count those for personas and those against the promise alike."""
+    Judgements count those for personas and those against the promise alike. `reader` is the
+    participant id of whoever is reading the list: their page is open, so they are here, even
+    before their page's first check-in has reached the database.
+    """
     made = Counter(p.created_by for p in personas if p.created_by)
     proposed = Counter(i.author for i in ideas if i.author)
     judged = Counter(r.by for r in ratings if r.by)
     found = [
-        Person(p.name, is_here(p, now), p.is_facilitator, made[p.name], proposed[p.name], judged[p.name])
+        Person(
+            p.name,
+            p.id == reader or is_here(p, now),
+            p.is_facilitator,
+            made[p.name],
+            proposed[p.name],
+            judged[p.name],
+        )
         for p in participants
         if not p.removed
     ]

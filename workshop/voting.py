@@ -22,16 +22,20 @@ def check_vote(
     """Raise if one more vote on `idea_key` would break the voting rules; `my_votes` is idea key -> count."""
     if idea_key not in set(idea_keys):
         raise InvalidInput("This idea is no longer on the board, so it cannot take a vote.", "idea")
+    reason = why_no_vote(settings, my_votes, idea_key)
+    if reason:
+        raise LimitReached(reason)
+
+
+def why_no_vote(settings: Settings, my_votes: Mapping[str, int], idea_key: str) -> str | None:
+    """Why one more vote on `idea_key` is not possible now, or None when it is."""
     total = settings.votes_per_participant
     if not settings.several_votes_per_idea and my_votes.get(idea_key, 0) >= 1:
-        raise LimitReached(
-            "You already voted for this idea. In this session each idea takes one vote from you at most."
-        )
+        return "You already voted for this idea. In this session each idea takes one vote from you at most."
     if votes_left(settings, my_votes) == 0:
         noun = "vote" if total == 1 else "votes"
-        raise LimitReached(
-            f"You have used all {total} of your {noun}. Take one back to vote for another idea."
-        )
+        return f"You have used all {total} of your {noun}. Take one back to vote for another idea."
+    return None
 
 
 def totals(votes: Iterable[Vote]) -> dict[str, int]:

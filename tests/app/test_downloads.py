@@ -67,25 +67,17 @@ def edited(data: bytes, sheet: str, attribute: str, column: str, value: object) 
 def test_the_facilitator_sees_the_downloads_and_the_import_in_the_wrap_up_step(open_app, demo):
     at = open_app(demo.facilitator)
     assert not at.exception, at.exception
-    assert "Prepare workbook" in labels(at.button)
+    assert "Download the workbook" in labels(at.download_button)
     assert "Download the workshop file" in labels(at.download_button)
     assert len(at.file_uploader) == 1
     assert "at most 5 MB" in shown(at)
-
-
-def test_preparing_the_workbook_offers_it_for_download(open_app, demo):
-    at = open_app(demo.facilitator)
-    button(at, "Prepare workbook").click().run()
-    assert not at.exception, at.exception
-    assert "Download the workbook" in labels(at.download_button)
-    assert "Prepare workbook" not in labels(at.button)
 
 
 def test_a_viewer_can_download_but_not_import(open_app, demo):
     at = open_app(demo.viewer)
     assert not at.exception, at.exception
     assert "Download the workshop file" in labels(at.download_button)
-    assert "Prepare workbook" in labels(at.button)
+    assert "Download the workbook" in labels(at.download_button)
     assert len(at.file_uploader) == 0
 
 

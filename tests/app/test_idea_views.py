@@ -7,6 +7,7 @@ import pytest
 from personas.model import Stance
 from workshop import facilitation, idea_cases, persona_cases, sessions
 from workshop.board import board
+from workshop.errors import LimitReached
 from workshop.persona_cases import StanceChange
 from workshop.ui.text import md_escape
 
@@ -250,9 +251,13 @@ def test_a_participant_cannot_exceed_their_votes(app_db, voting, open_app):
     at = open_app(voting["ana"])
     at.button(key=f"vote_plus_{voting['kiosk']}").click().run()
     assert board(app_db, voting["ana"]).my_votes == {voting["kiosk"]: 1}
-    at.button(key=f"vote_plus_{voting['chat']}").click().run()
     assert not at.exception
-    assert "You have used all 1 of your vote" in text(at)
+    plus = at.button(key=f"vote_plus_{voting['chat']}")
+    assert plus.disabled  # off before the click, with the reason in its help
+    assert "You have used all 1 of your vote" in plus.help
+    assert "All your votes are placed" in text(at)
+    with pytest.raises(LimitReached, match="used all 1 of your vote"):  # a page not redrawn yet
+        idea_cases.cast_vote(app_db, voting["ana"], voting["chat"])
     assert board(app_db, voting["ana"]).my_votes == {voting["kiosk"]: 1}
 
 

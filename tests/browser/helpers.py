@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import shot
 
@@ -114,7 +115,8 @@ def card(page: Page, heading: str) -> Locator:
 
 def chart(page: Page, alt: str) -> Locator:
     """A rendered Altair chart (vega-embed drew its SVG) with the given alt text."""
-    found = page.locator(f"[data-testid='stVegaLiteChart'][aria-label={quoted(alt)}]")
+    # Visible only: a part drawn twice, for phones and for wider screens, hides one of them.
+    found = page.locator(f"[data-testid='stVegaLiteChart'][aria-label={quoted(alt)}]").filter(visible=True)
     found.locator("svg.marks").wait_for()
     return found
 
@@ -158,12 +160,20 @@ def set_slider(slider: Locator, steps: int, shows: str) -> None:
     expect(slider).to_have_attribute("aria-valuetext", shows)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option in a select box by typing its start, as people do with a long list."""
+def choose(page: Page, label: str, option: str, typed: str | None = None) -> None:
+    """Pick an option in a select box by typing its start (or `typed`, say its name without an emoji),
+    as people do with a long list. Typed again if a redraw of the page closed the list meanwhile."""
     combobox = page.locator("[data-testid='stSelectbox']").filter(has_text=label).get_by_role("combobox")
-    if combobox.input_value() != option:
-        combobox.fill(option)
-        page.get_by_role("option", name=option, exact=True).click()
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        if combobox.input_value() == option:
+            break
+        settled(page)
+        combobox.fill(typed or option)
+        try:
+            choice.click(timeout=5000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
     expect(combobox).to_have_value(option)
 
 

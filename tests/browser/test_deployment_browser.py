@@ -61,9 +61,9 @@ def test_a_room_on_two_replicas_behind_nginx_joins_edits_live_downloads_and_uplo
         expect(card(ana, "Commuter").get_by_text("Reads the news on the train.")).to_be_visible()
         shot(ana, "nginx-participant-on-replica-b-phone")
 
-        # The workbook is prepared and downloaded through nginx, from the facilitator's replica.
+        # The workbook is built on the click and downloaded through nginx, from the facilitator's replica.
         look_at(facilitator, "Wrap-up")
-        facilitator.get_by_role("button", name="Prepare workbook").click()
+        settled(facilitator)
         with facilitator.expect_download() as download:
             facilitator.get_by_role("button", name="Download the workbook").click()
         saved = tmp_path / "room.xlsx"
@@ -78,7 +78,7 @@ def test_a_room_on_two_replicas_behind_nginx_joins_edits_live_downloads_and_uplo
         facilitator.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
             files=[{"name": "room.xlsx", "mimeType": "application/octet-stream", "buffer": edited}]
         )
-        # The section stays open for the preview (it used to close in the run after preparing).
+        # The section stays open for the preview.
         facilitator.get_by_text("Applying it to this workshop changes:").wait_for()
         shot(facilitator, "nginx-upload-preview")
         facilitator.get_by_role("button", name="Apply to this workshop").click()

@@ -28,6 +28,7 @@ from tests.browser.helpers import (
     toast,
     token_of,
 )
+from tests.browser.rooms import room
 from tests.browser.test_join_flow import participant_link, start_workshop
 from workshop import idea_cases
 from workshop.board import board
@@ -77,10 +78,6 @@ def propose(page, title: str, range_: str, touch: str, effects: dict[str, int]) 
     adding.get_by_label("Title").fill(title)
     adding.get_by_role("radio", name=range_).click()
     adding.get_by_role("radio", name=touch).click()
-    sliders = adding.locator("[data-testid='stSlider']")
-    if not sliders.first.is_visible():  # the expander stays open after the previous idea
-        adding.get_by_text("What it changes").click()
-        sliders.first.wait_for()
     for attribute, steps in effects.items():
         slider = adding.locator("[data-testid='stSlider']").filter(has_text=attribute).get_by_role("slider")
         set_slider(slider, steps, EFFECT_WORDS[steps])
@@ -192,7 +189,11 @@ def test_a_team_maps_ten_ideas_judges_them_and_votes(new_page, app_server, store
     ).wait_for()
     page_shot(ana, "map-desktop")
     ben.get_by_text(said["polarising"]).wait_for()
-    chart(ben, "Map of every idea against every persona")
+    # The phone reads the map one persona at a time, every word whole, instead of the grid.
+    phone_map = ben.locator("[class*='st-key-lh_phone_map']")
+    expect(phone_map.get_by_text("▲ Helps")).to_be_visible()
+    expect(phone_map.get_by_text("Self-service kiosk · +0.5")).to_be_visible()
+    expect(ben.locator("[aria-label='Map of every idea against every persona']")).to_be_hidden()
     assert no_horizontal_scroll(ben)
     page_shot(ben, "map-phone")
 
@@ -203,9 +204,19 @@ def test_a_team_maps_ten_ideas_judges_them_and_votes(new_page, app_server, store
     vote(ana, "Self-service kiosk", 2)
     vote(ana, "Personal shopper", 1)
     vote(ana, "Express lane", 0)
-    ballot(ana, "Same-day repair").get_by_role("button", name="+1", exact=True).click()
-    ana.get_by_text("You have used all 3 of your votes. Take one back to vote for another idea.").wait_for()
+    # With no votes left, +1 is off before anyone tries, and the page says why.
+    ana.get_by_text("All your votes are placed. To vote for another idea, take one back with −1.").wait_for()
     expect(ana.get_by_text("You have 0 of 3 votes left.")).to_be_visible()
+    for title in ("Same-day repair", "Express lane"):
+        expect(ballot(ana, title).get_by_role("button", name="+1", exact=True)).to_be_disabled()
+    expect(ballot(ana, "Express lane").get_by_text("one vote per idea")).to_be_visible()
+    ballot(ana, "Express lane").get_by_role("button", name="−1", exact=True).click()
+    toast(ana, "Vote taken back.")
+    ana.get_by_text("You have 1 of 3 votes left.").wait_for()
+    # One vote per idea in this session: +1 stays off on the ideas Ana voted for, and is back elsewhere.
+    expect(ballot(ana, "Personal shopper").get_by_role("button", name="+1", exact=True)).to_be_disabled()
+    expect(ballot(ana, "Same-day repair").get_by_role("button", name="+1", exact=True)).to_be_enabled()
+    vote(ana, "Express lane", 0)
 
     vote(ben, "Express lane", 2)
     vote(ben, "Personal shopper", 1)
@@ -239,3 +250,23 @@ def test_a_team_maps_ten_ideas_judges_them_and_votes(new_page, app_server, store
 def _for_ranking(store, token: str):
     current = board(store, token)
     return current.ideas, current.votes, current.personas, current.attribute_keys
+
+
+def test_what_an_idea_changes_is_part_of_the_form_the_first_time_and_after_a_save(new_page, app_server):
+    workshop = room(app_server, "Effects in view", phase="ideas")
+    page = new_page(workshop.url(workshop.joined("Ana")), phone=True)
+
+    def speed(scope):
+        return scope.locator("[data-testid='stSlider']").filter(has_text="Speed").get_by_role("slider")
+
+    adding = idea_form(page)
+    expect(speed(adding)).to_be_visible()  # no click needed to find what the idea moves
+    adding.get_by_label("Title").fill("Express lane")
+    set_slider(speed(adding), 2, "+2 much better")
+    adding.get_by_role("button", name="Add idea").click()
+    toast(page, "Added “Express lane”.")
+    fresh = form(page, "Propose an idea")
+    expect(fresh.get_by_label("Title")).to_have_value("")
+    expect(speed(fresh)).to_be_visible()
+    expect(speed(fresh)).to_have_attribute("aria-valuetext", "0 no change")
+    assert no_horizontal_scroll(page)

@@ -83,7 +83,11 @@ def test_a_team_builds_five_personas_sees_the_charts_and_is_refused_a_seventh(ne
     add_persona(facilitator, "Tech geek")
     ana.get_by_text("5 personas: four to six is what the method asks for.").wait_for()
 
-    # Ben sets the loyal regular's loves and hates on his phone, with the per-persona form.
+    # Ben sets the loyal regular's loves and hates on his phone, with the per-persona form. The
+    # phone's cards are short: the chart is there when asked for.
+    expect(ben.get_by_text("Chart of loves and hates").first).to_be_visible()
+    expect(ana.get_by_text("Chart of loves and hates").first).to_be_hidden()
+    card(ben, "Loyal regular").get_by_text("Chart of loves and hates").click()
     profile = chart(ben, "What Loyal regular loves and hates")
     before = drawing(profile)
     card(ben, "Loyal regular").get_by_role("button", name="Love & hate").click()

@@ -48,12 +48,35 @@ def test_an_idea_that_moves_nothing_and_unjudged_ideas_are_listed_when_leaving_t
     ratings = [Rating("i1", p.key, "Ana", 1) for p in ps[:3]]
     found = missing("map", ATTRS, ps, ideas, ratings)
     assert "The idea “Nothing” moves no attribute, so it cannot be mapped." in found
-    assert "Nobody has judged “Kiosk” for D." in found
+    assert "The team has not judged 2 ideas for every persona yet: “Kiosk” and “Nothing”." in found
     assert any("range" in s.lower() or "touch" in s.lower() for s in found)
 
 
 def test_nothing_is_missing_from_a_complete_promise_step():
     assert missing("promise", ATTRS, [], [], []) == []
+
+
+def test_one_unjudged_idea_names_the_personas_it_still_needs():
+    ps = [persona("a", price=2), persona("b", speed=2), persona("c", human_contact=2), persona("d", price=-2)]
+    ratings = [Rating("i1", p.key, "Ana", 1) for p in ps[:2]]
+    found = missing("map", ATTRS, ps, [Idea("i1", "Kiosk", effects={"speed": 2})], ratings)
+    assert "Nobody has judged “Kiosk” for C and D." in found
+
+
+def test_a_large_workshop_is_summed_up_in_a_few_grouped_sentences():
+    ps = [persona(k) for k in ("a", "b", "c", "d", "e")]  # all indifferent, all alike
+    ideas = [Idea(f"i{n}", f"Idea {n}", range="incremental", touch="core") for n in range(12)]
+    found = missing("map", ATTRS, ps, ideas, [], "Quick and kind.", [])
+    assert len(found) <= 8
+    assert "A, B, C and 2 more neither love nor hate anything yet." in found
+    assert (
+        "12 ideas move no attribute, so they cannot be mapped: “Idea 0”, “Idea 1”, “Idea 2” and 9 more."
+        in found
+    )
+    assert "No idea is landmark, breakthrough or disruptive in its range of value yet." in found
+    assert "No idea lands at the pre-touch, first touch, last touch or in-touch moment yet." in found
+    assert any(s.startswith("The team has not judged 12 ideas for every persona yet") for s in found)
+    assert "Nobody has judged 12 ideas against the promise: “Idea 0”, “Idea 1”, “Idea 2” and 9 more." in found
 
 
 def test_leaving_the_map_names_ideas_nobody_has_judged_against_the_promise():

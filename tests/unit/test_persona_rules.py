@@ -111,7 +111,20 @@ def test_a_share_outside_0_to_100_or_not_a_number_is_refused(share):
     assert raised.value.field == "Share"
 
 
-@pytest.mark.parametrize("emoji", ["", "🦉", "🦉💸", "👩‍💻", "👍🏽", "🇫🇷", "❤️"])
+@pytest.mark.parametrize(
+    "emoji",
+    [
+        "",
+        "🦉",
+        "🦉💸",
+        "👩‍💻",
+        "👍🏽",
+        "🇫🇷",
+        "❤️",
+        "🏳️‍🌈",
+        "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+    ],
+)
 def test_one_or_two_emoji_are_accepted(emoji):
     assert fields(emoji=emoji)["emoji"] == emoji
 

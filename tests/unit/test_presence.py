@@ -35,6 +35,15 @@ def test_anonymous_boards_give_no_contribution_counts():
     assert (found[0].personas, found[0].ideas) == (0, 0)
 
 
+def test_the_reader_counts_as_here_before_their_page_has_checked_in():
+    ps = [
+        Participant("1", "Fay", is_facilitator=True, last_seen=NOW - timedelta(minutes=5)),
+        Participant("2", "Ana", last_seen=NOW - timedelta(minutes=5)),
+    ]
+    found = people(ps, [], [], [], NOW, reader="2")
+    assert [(p.name, p.here) for p in found] == [("Ana", True), ("Fay", False)]
+
+
 def test_judgements_against_the_promise_count_as_judgements():
     from workshop.model import PromiseRating
 

@@ -5,7 +5,7 @@ import pytest
 from personas.model import Persona, Stance
 from workshop.errors import InvalidInput, LimitReached
 from workshop.model import Idea, Settings, Vote
-from workshop.voting import check_vote, not_voted_yet, ranking, votes_left
+from workshop.voting import check_vote, not_voted_yet, ranking, votes_left, why_no_vote
 
 IDEAS = ["a", "b", "c", "d"]
 
@@ -75,3 +75,10 @@ def test_ranking_without_personas_has_a_mean_fit_of_zero():
 def test_not_voted_yet_lists_participants_with_votes_left_in_the_order_given():
     votes = [Vote("fast", "ann", 2), Vote("slow", "ann", 1), Vote("fast", "ben", 1)]
     assert not_voted_yet(["cid", "ann", "ben"], votes, Settings(votes_per_participant=3)) == ["cid", "ben"]
+
+
+def test_the_reason_a_vote_is_not_possible_is_known_before_anyone_tries():
+    three = Settings(votes_per_participant=3)
+    assert why_no_vote(three, {"a": 1, "b": 1}, "c") is None
+    assert "used all 3 of your votes" in (why_no_vote(three, {"a": 1, "b": 1, "c": 1}, "d") or "")
+    assert "already voted for this idea" in (why_no_vote(three, {"a": 1}, "a") or "")

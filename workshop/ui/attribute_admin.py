@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from personas.model import Attribute
-from personas.text import LINE_MAX, NAME_MAX
 from workshop.board import Board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import (
@@ -83,8 +82,8 @@ def _edit_form(token: str, attribute: Attribute) -> None:
     key = attribute.key
     base: Attribute = st.session_state[f"attr_base_{key}"]
     with st.form(f"attr_edit_{key}"):
-        name = st.text_input("Name", key=f"attr_name_{key}", max_chars=NAME_MAX)
-        description = st.text_input("Description", key=f"attr_desc_{key}", max_chars=LINE_MAX)
+        name = st.text_input("Name", key=f"attr_name_{key}")
+        description = st.text_input("Description", key=f"attr_desc_{key}")
         with st.container(horizontal=True):
             save = st.form_submit_button("Save", type="primary")
             close = st.form_submit_button("Close")
@@ -110,11 +109,9 @@ def _add_form(token: str) -> None:
     generation = st.session_state.setdefault(ADD_GENERATION, 0)
     with st.form(f"attr_add_{generation}"):
         st.markdown("**Add an attribute**")
-        name = st.text_input("Name", key=f"attr_add_name_{generation}", max_chars=NAME_MAX)
+        name = st.text_input("Name", key=f"attr_add_name_{generation}")
         description = st.text_input(
-            "Description: what loving or hating it means",
-            key=f"attr_add_desc_{generation}",
-            max_chars=LINE_MAX,
+            "Description: what loving or hating it means", key=f"attr_add_desc_{generation}"
         )
         if st.form_submit_button("Add attribute"):
             with shown_errors():

@@ -14,7 +14,7 @@ from workshop.decision import ChosenOutcome, DecisionSummary, summarise_decision
 from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS
 from workshop.map import fit_matrix
 from workshop.model import RANGES, TOUCH_MOMENTS
-from workshop.ui import chart
+from workshop.ui import chart, layout
 from workshop.ui.idea_text import place_line
 from workshop.ui.map_judgement import persona_label
 from workshop.ui.map_view import promise_column
@@ -162,7 +162,21 @@ def _grid(s: DecisionSummary, projected: bool) -> None:
         }
         for r, name in RANGES.items()
     ]
-    # A table wraps long titles inside its cells; on a phone it scrolls sideways on its own.
-    st.table(table, hide_index=True)
+    with layout.wide_only("decision_grid"):
+        # A table wraps long titles inside its cells.
+        st.table(table, hide_index=True)
+    with layout.phone_only("decision_grid"):
+        # Six columns do not fit a phone (and a table's sideways scroll cannot be reached by
+        # keyboard): one line per range of value, naming the moments it covers.
+        st.markdown("\n".join(_grid_line(name, r, cells) for r, name in RANGES.items()))
     gaps = " ".join(s.gaps)
     st.caption(md_escape(f"“none” marks an empty cell. {gaps}".strip()))
+
+
+def _grid_line(name: str, range_key: str, cells: dict) -> str:
+    covered = [
+        f"{md_escape(TOUCH_MOMENTS[t].lower())}: {md_escape('; '.join(cells[(range_key, t)].titles))}"
+        for t in TOUCH_MOMENTS
+        if cells[(range_key, t)].titles
+    ]
+    return f"- **{md_escape(name)}**: " + (" · ".join(covered) if covered else "none")

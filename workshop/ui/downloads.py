@@ -140,40 +140,18 @@ def _downloads(token: str, board: Board, key: str) -> None:
 
 
 def _workbook(token: str, board: Board, key: str, with_authors: bool) -> None:
-    held = f"_{key}_xlsx"
-    prepared = st.session_state.get(held)
-    if prepared and prepared[0] != with_authors:
-        prepared = None
-    stale = bool(prepared) and prepared[1] != board.workshop.revision
-    # Drawn in every run, empty or not: a slot that came and went would move everything below it
-    # by one place, and the import section's expander would close in the run after a workbook
-    # was prepared (the facilitator's upload then seems to vanish).
-    slot = st.empty()  # gives way to the download once the workbook is ready
-    if not prepared or stale:
-        with slot.container():
-            if stale:
-                st.caption("The workshop has changed since the workbook was prepared.")
-            clicked = st.button(
-                "Prepare the workbook again" if stale else "Prepare workbook",
-                key=f"{key}_prepare",
-                help="Persona sheets with charts, the maps and the ideas; takes a moment.",
-            )
-        if clicked:
-            with context.shown_errors(), st.spinner("Drawing the persona charts and writing the sheets…"):
-                data = workbook(context.store(), token, with_authors=with_authors)
-                prepared = (with_authors, board.workshop.revision, data)
-                st.session_state[held] = prepared
-                slot.empty()
-    if prepared:
-        st.download_button(
-            "Download the workbook",
-            prepared[2],
-            file_name=f"{file_stem(board.workshop.title)}.xlsx",
-            mime=XLSX_MIME,
-            on_click="ignore",
-            key=f"{key}_xlsx",
-            type="primary",
-        )
+    # Built when clicked, from the workshop as it is then: a button drawn before someone's change
+    # never hands out the workbook as it was (the button shows it is working meanwhile).
+    st.download_button(
+        "Download the workbook",
+        functools.partial(workbook, context.store(), token, with_authors=with_authors),
+        file_name=f"{file_stem(board.workshop.title)}.xlsx",
+        mime=XLSX_MIME,
+        on_click="ignore",
+        key=f"{key}_xlsx",
+        type="primary",
+        help="Persona sheets with their charts, the love/hate table, the ideas and the fit map.",
+    )
 
 
 def uploaded(

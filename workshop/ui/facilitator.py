@@ -15,7 +15,7 @@ from workshop.board import board as board_of
 from workshop.completeness import missing
 from workshop.errors import DomainError
 from workshop.presence import people
-from workshop.ui import context, regions
+from workshop.ui import co_facilitation, context, regions
 from workshop.ui.text import md_escape
 
 
@@ -74,8 +74,7 @@ def _steps(token: str, board: Board) -> None:
         _, target, gaps = pending
         with st.container(border=True):
             st.markdown("**Before moving on, the method expects:**")
-            for sentence in gaps:
-                st.markdown(f"- {md_escape(sentence)}")
+            st.markdown("\n".join(f"- {md_escape(sentence)}" for sentence in gaps))
             # Wraps in the narrow sidebar, where two columns would cut "Move on anyway" short.
             choice = st.container(horizontal=True)
             choice.button("Move on anyway", key="advance_anyway", on_click=_move, args=(token, target))
@@ -156,7 +155,12 @@ def _links(token: str, board: Board) -> None:
         links = sessions.share_links(context.store(), token)
         st.caption("Participant link — to join and contribute")
         st.code(context.link(links.participant), language=None, wrap_lines=True)
-        st.image(qr_png(context.link(links.participant)), caption="Scan to join", width=200)
+        st.image(
+            qr_png(context.link(links.participant)),
+            caption="Scan to join",
+            width=200,
+            alt="QR code of the participant link",
+        )
         st.caption("View-only link — for stakeholders")
         st.code(context.link(links.viewer), language=None, wrap_lines=True)
         st.caption("Your facilitator link — full control, keep it private")
@@ -170,6 +174,8 @@ def _links(token: str, board: Board) -> None:
             sessions.rotate_link(context.store(), token, "participant")
             context.flash("New participant link made; the old one no longer works.")
             st.rerun()
+        st.divider()
+        co_facilitation.section(token, board)
 
 
 def _people(token: str, board: Board) -> None:
@@ -186,6 +192,7 @@ def _people(token: str, board: Board) -> None:
                 board.ideas,
                 (*board.ratings, *board.promise_ratings),
                 datetime.now(UTC),
+                reader=board.caller.participant_id,
             )
         }
         for p in present:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from workshop import parts, phases
 from workshop.board import Board
+from workshop.model import Role
 from workshop.ui import regions
 from workshop.ui.countdown import countdown
 from workshop.ui.text import md_escape
@@ -24,10 +25,20 @@ def _header(board: Board) -> None:
         st.markdown(f"## {md_escape(w.title)}")
         if w.promise:
             st.caption(f"Our promise: {md_escape(w.promise)}")
-        role = board.caller.role.value
-        who = f"{md_escape(board.caller.name)} · {role}" if board.caller.name else role
+        who = md_escape(you_are(board.caller.name, board.caller.role))
         st.markdown(f"**Now: {md_escape(step.label)}** — {md_escape(step.instruction)}  \n:gray[{who}]")
     with right:
         countdown(w.timer)
         if w.locked:
             st.warning("Editing is locked for discussion.", icon="🔒")
+
+
+ROLE_WORDS = {Role.FACILITATOR: "facilitator", Role.PARTICIPANT: "participant", Role.VIEWER: "view only"}
+
+
+def you_are(name: str, role: Role) -> str:
+    """'Ana · participant'; the role once when the name is the role's own word ('Facilitator')."""
+    word = ROLE_WORDS[role]
+    if not name or name.casefold() == word.casefold():
+        return word[:1].upper() + word[1:]
+    return f"{name} · {word}"

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 import streamlit as st
 
 from personas.model import Attribute
-from personas.text import TEXT_MAX, TITLE_MAX
 from workshop import idea_cases
 from workshop.board import Board
 from workshop.errors import DomainError, StaleEdit
 from workshop.model import RANGES, TOUCH_MOMENTS, Idea
 from workshop.ui import context
 from workshop.ui.idea_text import EFFECT_OPTIONS, effect_option, effects_line, place_line
+from workshop.ui.labels import label
 from workshop.ui.text import md_escape
 
 REQUEST = "idea_request"  # one id per add form shown, so a double submit makes one idea
@@ -48,11 +48,9 @@ def _load(prefix: str, idea: Idea, attributes: Sequence[Attribute], *, overwrite
 
 def _fields(prefix: str, attributes: Sequence[Attribute]) -> dict[str, object]:
     """The idea's widgets, one under the other so they fit a phone; returns the typed values."""
-    title = st.text_input(
-        "Title", key=f"{prefix}_title", max_chars=TITLE_MAX, placeholder="Self-service kiosk"
-    )
+    title = st.text_input("Title", key=f"{prefix}_title", placeholder="Self-service kiosk")
     description = st.text_area(
-        "Description", key=f"{prefix}_description", max_chars=TEXT_MAX, height=90,
+        "Description", key=f"{prefix}_description", height=90,
         placeholder="What is it, and what does the customer notice?",
     )  # fmt: skip
     range_ = st.segmented_control(
@@ -64,12 +62,22 @@ def _fields(prefix: str, attributes: Sequence[Attribute]) -> dict[str, object]:
         key=f"{prefix}_touch", help=TOUCH_HELP, width="stretch",
     )  # fmt: skip
     effects: dict[str, int] = {}
-    with st.expander("What it changes (−2 much worse … +2 much better)"):
-        if not attributes:
-            st.caption("The facilitator has not set any attributes yet.")
-        for a in attributes:
+    # In the form itself, not folded away: an idea that moves nothing cannot be mapped.
+    st.markdown("**What it changes** for the customer, from −2 much worse to +2 much better")
+    if not attributes:
+        st.caption("The facilitator has not set any attributes yet.")
+    else:
+        st.caption("Move at least one; leave the rest at 0.")
+    columns = st.columns(2) if attributes else []
+    for n, a in enumerate(attributes):
+        with columns[n % 2]:
+            name, shown = label(a.name)
             effects[a.key] = st.select_slider(
-                md_escape(a.name), EFFECT_OPTIONS, format_func=effect_option, key=f"{prefix}_effect_{a.key}"
+                name,
+                EFFECT_OPTIONS,
+                format_func=effect_option,
+                key=f"{prefix}_effect_{a.key}",
+                label_visibility=shown,
             )
     return {"title": title, "description": description, "range": range_, "touch": touch, "effects": effects}
 
@@ -137,14 +145,15 @@ def edit_form(token: str, board: Board, idea: Idea) -> None:
     prefix = f"idea_edit_{base.key}"
     _load(prefix, base, board.attributes, overwrite=False)
     stale = st.session_state.get(f"{prefix}_stale")
-    if stale:
-        st.error(stale, icon="⚠️")
-        st.caption(f"Saved now: {md_escape(_summary(base, board.attributes))}")
     with st.form(f"{prefix}_form", border=False):
         values = _fields(prefix, board.attributes)
         with st.container(horizontal=True):
             save = st.form_submit_button("Save", type="primary")
             cancel = st.form_submit_button("Cancel")
+        if stale:  # beside the button that was pressed
+            st.error(md_escape(stale), icon="⚠️")
+            st.caption(f"Saved now: {md_escape(_summary(base, board.attributes))}")
+        errors = st.container()
     if cancel:
         _stop_edit(prefix)
         st.rerun()
@@ -158,7 +167,7 @@ def edit_form(token: str, board: Board, idea: Idea) -> None:
         st.session_state[f"{prefix}_stale"] = error.message
         st.rerun()
     except DomainError as error:
-        st.error(error.message, icon="⚠️")
+        errors.error(md_escape(error.message), icon="⚠️")
     else:
         _stop_edit(prefix)
         context.flash(f"Saved “{md_escape(updated.title)}”.")

@@ -19,13 +19,12 @@ def show() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left, st.form("start", border=True):
         st.subheader("Start a workshop")
-        title = st.text_input("Workshop title", max_chars=120, placeholder="Customer day, March")
+        title = st.text_input("Workshop title", placeholder="Customer day, March")
         promise = st.text_area(
             "Our promise",
-            max_chars=2000,
             placeholder="What we stand for, in a sentence or two. You can also write it together later.",
         )
-        name = st.text_input("Your name (as facilitator)", max_chars=60, placeholder="Facilitator")
+        name = st.text_input("Your name (as facilitator)", placeholder="Facilitator")
         if st.form_submit_button("Start workshop", type="primary"):
             with context.shown_errors():
                 started = sessions.start_workshop(context.store(), title, promise, name)
@@ -52,7 +51,7 @@ def join(token: str, board: Board) -> None:
     if board.workshop.promise:
         st.caption(f"Our promise: {md_escape(board.workshop.promise)}")
     with st.form("join"):
-        name = st.text_input("Your name", max_chars=60, placeholder="How the others will see you")
+        name = st.text_input("Your name", placeholder="How the others will see you")
         if st.form_submit_button("Join", type="primary"):
             with context.shown_errors():
                 joined = sessions.join(context.store(), token, name)

@@ -19,7 +19,5 @@ def show() -> None:
         downloads.show_problems(upload)
         return
     st.markdown(downloads.summary(upload.after))
-    name = st.text_input(
-        "Your name (as facilitator)", max_chars=60, key=f"{KEY}_name", placeholder="Facilitator"
-    )
+    name = st.text_input("Your name (as facilitator)", key=f"{KEY}_name", placeholder="Facilitator")
     downloads.open_buttons(upload, KEY, name)

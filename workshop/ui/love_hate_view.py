@@ -15,7 +15,7 @@ from workshop import parts
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
-from workshop.ui import chart, context, regions
+from workshop.ui import chart, context, layout, one_persona, regions
 from workshop.ui.attribute_admin import attribute_admin
 from workshop.ui.persona_cards import can_write, shown_errors
 from workshop.ui.text import md_escape
@@ -66,7 +66,10 @@ def show(token: str, current: Board) -> None:
 
 def _love_hate(token: str, current: Board) -> None:
     if can_write(current) and current.personas and current.attributes:
-        _grid(token, current)
+        # The grid needs a wide screen; a phone sets one persona at a time with the form below.
+        with layout.wide_only("love_hate_grid"):
+            _grid(token, current)
+        one_persona.section(token, current)
     elif not current.personas:
         st.info("Add personas in the Personas step first; their loves and hates are set here.")
     if current.personas and current.attributes:
@@ -129,11 +132,6 @@ def _current_base(current: Board) -> GridBase:
 
 def _grid(token: str, current: Board) -> None:
     base = _current_base(current)
-    conflict = st.session_state.get(CONFLICT)
-    if conflict:
-        message, lines = conflict
-        st.warning(md_escape(message), icon="🔀")
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
     labels = list(STANCE_LABELS.values())
     config = {
         PERSONA_COLUMN: st.column_config.TextColumn("Persona", disabled=True, pinned=True),
@@ -155,7 +153,7 @@ def _grid(token: str, current: Board) -> None:
     changes = _changes(base, edited)
     if base.revision != current.workshop.revision and changes:
         st.caption("Someone else changed things since this grid was drawn; save or discard to see it.")
-    st.caption("Notes saying why are written per persona in the Personas step.")
+    st.caption("To write why, or to set one persona's loves and hates on their own, choose it below.")
     with st.container(horizontal=True):
         if st.button("Save the grid", type="primary", disabled=not changes, key="love_hate_save"):
             _save(token, base, changes)
@@ -163,6 +161,11 @@ def _grid(token: str, current: Board) -> None:
             st.session_state.pop(GRID, None)
             st.session_state.pop(CONFLICT, None)
             st.rerun()
+    conflict = st.session_state.get(CONFLICT)
+    if conflict:  # under the button that was pressed, not above a tall grid
+        message, lines = conflict
+        st.warning(md_escape(message), icon="🔀")
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
 
 
 def _save(token: str, base: GridBase, changes: list[StanceChange]) -> None:

@@ -13,6 +13,7 @@ from workshop.map import signed
 from workshop.promise import PROMISE_HELP
 from workshop.ui import context
 from workshop.ui.idea_text import can_write
+from workshop.ui.labels import label
 from workshop.ui.text import md_escape
 
 SCORES = (-2, -1, 0, 1, 2)
@@ -75,10 +76,12 @@ def scores_form(
     `helps` gives a row its own help text (the promise row's scale reads differently)."""
     chosen: dict[str, int | None] = {}
     with st.form(form_key):
-        for key, label in rows:
+        for key, text in rows:
+            name, shown = label(text)
             chosen[key] = st.segmented_control(
-                md_escape(label),
+                name,
                 SCORES,
+                label_visibility=shown,
                 format_func=signed,
                 default=current.get(key),
                 key=f"{form_key}_{key}",

@@ -9,6 +9,7 @@ from workshop.board import Board
 from workshop.model import Rating
 from workshop.ui import context
 from workshop.ui.idea_text import can_write
+from workshop.ui.labels import label
 from workshop.ui.map_judgement import persona_label, save_scores, scores_form
 from workshop.ui.text import md_escape
 
@@ -71,16 +72,17 @@ def _assign(token: str, board: Board, names: dict[str, str]) -> None:
         return
     with st.expander("Assign seats so every persona has a voice"), st.form("assign_seats"):
         options = [NO_SEAT, *names]
-        picks = {
-            p.id: st.selectbox(
-                p.name,
+        picks = {}
+        for p in people:
+            name, shown = label(p.name)
+            picks[p.id] = st.selectbox(
+                name,
                 options,
+                label_visibility=shown,
                 index=options.index(p.seat if p.seat in names else NO_SEAT),
                 format_func=lambda k: names.get(k, "No seat"),
                 key=f"seat_of_{p.id}",
             )
-            for p in people
-        }
         if st.form_submit_button("Save seats", width="stretch"):
             with context.shown_errors():
                 for p in people:

@@ -9,7 +9,7 @@ from workshop.board import Board
 from workshop.charts import map_heatmap, portfolio_chart
 from workshop.map import fit_matrix, sort_ideas, sort_personas
 from workshop.model import PromiseRating
-from workshop.ui import chart, map_judgement, map_roleplay, regions
+from workshop.ui import chart, layout, map_judgement, map_phone, map_roleplay, regions
 from workshop.ui.text import md_escape
 
 SHOW = {"fit": "Computed fit", "team": "Team median"}
@@ -96,22 +96,25 @@ def _heatmap(board: Board) -> None:
         keys = [i.key for i in ideas], [p.key for p in personas]
         return map_heatmap(cells, *keys, shown, promise_ratings=promise_column(board))
 
-    chart.show(
-        drawing,
-        chart.board_key(board, "map", order, shown),
-        width="stretch",
-        alt="Map of every idea against every persona",
-    )
-    st.caption(
-        "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
-        "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
-        + (
-            " The last column is the team's median judgement against the promise, from −2 (works against "
-            "it) to +2 (embodies it); grey where nobody has judged."
-            if board.workshop.promise
-            else ""
+    with layout.wide_only("map"):
+        chart.show(
+            drawing,
+            chart.board_key(board, "map", order, shown),
+            width="stretch",
+            alt="Map of every idea against every persona",
         )
-    )
+        st.caption(
+            "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
+            "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
+            + (
+                " The last column is the team's median judgement against the promise, from −2 (works against "
+                "it) to +2 (embodies it); grey where nobody has judged."
+                if board.workshop.promise
+                else ""
+            )
+        )
+    with layout.phone_only("map"):  # the grid's words do not fit a phone: one persona at a time
+        map_phone.show(board, order, shown)
 
 
 def promise_column(board: Board) -> tuple[PromiseRating, ...] | None:

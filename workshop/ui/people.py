@@ -21,7 +21,14 @@ def show(board: Board) -> None:
 
 def _people(board: Board) -> None:
     judged = (*board.ratings, *board.promise_ratings)
-    found = people(board.participants, board.personas, board.ideas, judged, datetime.now(UTC))
+    found = people(
+        board.participants,
+        board.personas,
+        board.ideas,
+        judged,
+        datetime.now(UTC),
+        reader=board.caller.participant_id,
+    )
     here = sum(p.here for p in found)
     with st.expander(f"Who's here ({here} of {len(found)})"):
         anonymous = board.workshop.settings.anonymous and not board.caller.is_facilitator

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from personas.model import Persona
-from personas.text import LINE_MAX, NAME_MAX, TEXT_MAX
 from workshop.board import Board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import PERSONA_TEXT_FIELDS, add_persona, update_persona
@@ -54,24 +53,27 @@ def _fields(prefix: str, colour: str) -> dict[str, object]:
     keep = {"persist_state": "session"}
     values: dict[str, object] = {
         "name": st.text_input(
-            LABELS["name"], key=f"{prefix}_name", max_chars=NAME_MAX, placeholder="The bargain hunter", **keep
+            LABELS["name"],
+            key=f"{prefix}_name",
+            placeholder="The bargain hunter",
+            **keep,
         ),
         "quote": st.text_input(
-            LABELS["quote"], key=f"{prefix}_quote", max_chars=LINE_MAX, placeholder="“Why pay more?”", **keep
+            LABELS["quote"],
+            key=f"{prefix}_quote",
+            placeholder="“Why pay more?”",
+            **keep,
         ),
-        "description": st.text_area(
-            LABELS["description"], key=f"{prefix}_description", max_chars=TEXT_MAX, height=100, **keep
-        ),
+        "description": st.text_area(LABELS["description"], key=f"{prefix}_description", height=100, **keep),
         "share": st.text_input(LABELS["share"], key=f"{prefix}_share", placeholder="25", **keep),
         "evidence": st.text_area(
             LABELS["evidence"],
             key=f"{prefix}_evidence",
-            max_chars=TEXT_MAX,
             height=80,
             placeholder="Interviews, reviews, support tickets, sales data…",
             **keep,
         ),
-        "emoji": st.text_input(LABELS["emoji"], key=f"{prefix}_emoji", max_chars=8, placeholder="🛒", **keep),
+        "emoji": st.text_input(LABELS["emoji"], key=f"{prefix}_emoji", placeholder="🛒", **keep),
     }
     colours = list(PALETTE) + ([colour] if colour and colour not in PALETTE else [])
     if st.session_state.get(f"{prefix}_colour") not in colours:
@@ -198,12 +200,7 @@ def edit_form(token: str, persona: Persona) -> None:
     with st.form(f"persona_edit_{persona.key}"):
         st.markdown(f"**Edit {md_escape(base.name)}**")
         conflict = st.session_state.get(conflict_key)
-        if conflict:
-            message, changes = conflict
-            st.warning(md_escape(message), icon="🔀")
-            for label, value in changes:
-                st.markdown(f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}")
-        elif persona.version != base.version:
+        if not conflict and persona.version != base.version:
             st.info(
                 "Someone else saved this persona while you had it open. What you typed stays here; "
                 "Save first shows you their change.",
@@ -213,6 +210,11 @@ def edit_form(token: str, persona: Persona) -> None:
         with st.container(horizontal=True):
             save = st.form_submit_button("Save", type="primary")
             close = st.form_submit_button("Close")
+        if conflict:  # beside the button that was pressed, where the reader is looking
+            message, changes = conflict
+            st.warning(md_escape(message), icon="🔀")
+            for label, value in changes:
+                st.markdown(f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}")
         if close:
             close_edit(persona.key)
             st.rerun()

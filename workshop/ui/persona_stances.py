@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from personas.model import Attribute, Persona, Stance
 from personas.scale import SCORES, stance_label
-from personas.text import NOTE_MAX
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
 from workshop.ui import context
+from workshop.ui.labels import hidden_label, label
 from workshop.ui.persona_cards import shown_errors, title
 from workshop.ui.text import md_escape
 
@@ -63,7 +66,10 @@ def is_open(persona_key: str) -> bool:
     return _keys(persona_key)[0] in st.session_state
 
 
-def stance_form(token: str, current: Board, persona: Persona) -> None:
+def stance_form(
+    token: str, current: Board, persona: Persona, on_close: Callable[[], None] | None = None
+) -> None:
+    """The open form for `persona` (see `open_stances`); `on_close` runs when Close is pressed."""
     base_key, conflict_key = _keys(persona.key)
     base: dict[str, Stance] | None = st.session_state.get(base_key)
     if base is None:
@@ -81,12 +87,7 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
     with st.form(f"persona_stances_{persona.key}"):
         st.markdown(f"**What {title(persona)} loves and hates**")
         conflict = st.session_state.get(conflict_key)
-        if conflict:
-            message, changes = conflict
-            st.warning(md_escape(message), icon="🔀")
-            for line in changes:
-                st.markdown(md_escape(line))
-        elif moved:
+        if moved and not conflict:
             st.info(
                 "Someone else saved loves and hates for this persona while you had it open. "
                 "What you set stays here; Save first shows you their change.",
@@ -95,8 +96,10 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
         if not attributes:
             st.caption("There are no attributes yet; the facilitator adds them in Love & hate.")
         for a in attributes:
+            name, shown = label(a.name)
             st.select_slider(
-                md_escape(a.name),
+                name,
+                label_visibility=shown,
                 options=list(SCORES),
                 format_func=stance_label,
                 key=_score_key(persona.key, a.key),
@@ -104,9 +107,8 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
                 persist_state="session",
             )
             st.text_input(
-                f"Why, for {md_escape(a.name)}",
+                hidden_label(f"Why, for {a.name}"),
                 key=_note_key(persona.key, a.key),
-                max_chars=NOTE_MAX,
                 placeholder="Why? (optional)",
                 label_visibility="collapsed",
                 persist_state="session",
@@ -114,23 +116,37 @@ def stance_form(token: str, current: Board, persona: Persona) -> None:
         with st.container(horizontal=True):
             save = st.form_submit_button("Save love & hate", type="primary")
             close = st.form_submit_button("Close")
+        if conflict:  # beside the button that was pressed, at the end of a long form
+            message, changes = conflict
+            st.warning(md_escape(message), icon="🔀")
+            for line in changes:
+                st.markdown(md_escape(line))
+        errors = st.container()  # a refused save says so here, under the button
     if close:
         close_stances(persona.key, attributes)
+        if on_close:
+            on_close()
         st.rerun()
     if save:
-        _save(token, persona, attributes, base)
+        _save(token, persona, attributes, base, errors)
 
 
-def _save(token: str, persona: Persona, attributes: tuple[Attribute, ...], base: dict[str, Stance]) -> None:
+def _save(
+    token: str,
+    persona: Persona,
+    attributes: tuple[Attribute, ...],
+    base: dict[str, Stance],
+    where: DeltaGenerator,
+) -> None:
     changes = []
     for a in attributes:
         typed = _typed(persona.key, a.key)
         if (typed.score, typed.note.strip()) != (base[a.key].score, base[a.key].note):
             changes.append(StanceChange(persona.key, a.key, base[a.key], typed.score, typed.note))
     if not changes:
-        st.info("Nothing changed.")
+        where.info("Nothing changed.")
         return
-    with shown_errors():
+    with shown_errors(where):
         try:
             set_stances(context.store(), token, changes)
         except StaleEdit as stale:

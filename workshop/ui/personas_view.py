@@ -9,7 +9,7 @@ from personas.model import Persona
 from workshop import parts
 from workshop.board import Board
 from workshop.persona_cases import removal_impact, remove_persona
-from workshop.ui import chart, context, regions
+from workshop.ui import chart, context, layout, regions
 from workshop.ui.persona_cards import can_write, card, rules, shown_errors, title
 from workshop.ui.persona_forms import (
     add_section,
@@ -60,15 +60,26 @@ def _card(token: str, board: Board, key: str) -> None:
     with st.container(border=True):
         card(persona, anonymous=board.workshop.settings.anonymous)
         if board.attributes:
-            chart.show(
-                # The card's heading already names the persona.
-                lambda: profile_chart(persona, board.attributes).properties(title=""),
-                chart.content_key("profile", persona.key, persona.name, persona.stances, board.attributes),
-                width="stretch",
-                alt=f"What {persona.name} loves and hates",
-            )
+            # On a phone the card stays short: the chart is drawn when asked for.
+            with layout.wide_only(f"profile_{key}"):
+                _profile(board, persona)
+            with layout.phone_only(f"profile_{key}"):
+                box = st.expander("Chart of loves and hates", key=f"profile_open_{key}", on_change="rerun")
+                if box.open:
+                    with box:
+                        _profile(board, persona)
         if can_write(board):
             _actions(token, board, persona)
+
+
+def _profile(board: Board, persona: Persona) -> None:
+    chart.show(
+        # The card's heading already names the persona.
+        lambda: profile_chart(persona, board.attributes).properties(title=""),
+        chart.content_key("profile", persona.key, persona.name, persona.stances, board.attributes),
+        width="stretch",
+        alt=f"What {persona.name} loves and hates",
+    )
 
 
 def _may_remove(board: Board, persona: Persona) -> bool:

@@ -51,7 +51,7 @@ def _join(board: Board) -> None:
     except DomainError:  # e.g. a co-facilitator link revoked a moment ago: show the rest anyway
         return
     url = context.link(links.participant)
-    st.image(qr_png(url), caption="Scan to join", width="stretch")
+    st.image(qr_png(url), caption="Scan to join", width="stretch", alt="QR code of the participant link")
     st.markdown(f"**{md_escape(short_link(url))}**")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from personas.text import TEXT_MAX, TITLE_MAX
 from workshop import parts
 from workshop.board import Board
 from workshop.errors import StaleEdit
@@ -64,24 +63,24 @@ def _form(token: str, board: Board) -> None:
             base = board.workshop
     with st.form("promise_form"):
         st.markdown("**Edit the promise**")
-        conflict = st.session_state.get(CONFLICT)
-        if conflict:
-            message, theirs = conflict
-            st.warning(md_escape(message), icon="🔀")
-            st.markdown("Their text now reads:")
-            st.text(theirs or "(empty)")
         title = base.title
         if facilitator:
-            title = st.text_input("Workshop title", key=TITLE, max_chars=TITLE_MAX, persist_state="session")
+            title = st.text_input("Workshop title", key=TITLE, persist_state="session")
         promise = st.text_area(
             "Promise",
             key=PROMISE,
-            max_chars=TEXT_MAX,
             height=100,
             placeholder="Fast, Italian, motorsport.",
             persist_state="session",
         )
-        if st.form_submit_button("Save promise", type="primary"):
+        saved = st.form_submit_button("Save promise", type="primary")
+        conflict = st.session_state.get(CONFLICT)
+        if conflict:  # under the button that was pressed
+            message, theirs = conflict
+            st.warning(md_escape(message), icon="🔀")
+            st.markdown("Their text now reads:")
+            st.text(theirs or "(empty)")
+        if saved:
             _save(token, base, title, promise)
 
 

@@ -8,7 +8,7 @@ from workshop.board import Board
 from workshop.errors import InvalidLink, NotAllowed, Unavailable
 from workshop.model import Role
 from workshop.phases import PHASES
-from workshop.ui import context, header, landing, people, regions, saving, steps
+from workshop.ui import context, header, landing, layout, people, regions, saving, steps
 from workshop.ui.text import md_escape
 
 
@@ -35,6 +35,7 @@ def run() -> None:
         landing.join(token, current)
         return
     regions.start_page()
+    layout.install()
     saving.banner()
     _live(token, current.workshop.revision)
     if st.query_params.get("view") == "presenter" and current.caller.role is not Role.PARTICIPANT:

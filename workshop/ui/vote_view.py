@@ -14,7 +14,7 @@ from workshop.promise import promise_word
 from workshop.ui import chart, context, regions
 from workshop.ui.idea_text import can_write, effects_line, place_line
 from workshop.ui.text import md_escape
-from workshop.voting import RANKING_ORDERS, RankedIdea, order_ranking, ranking, votes_left
+from workshop.voting import RANKING_ORDERS, RankedIdea, order_ranking, ranking, votes_left, why_no_vote
 
 # The results show the promise median too: judgements (ratings) and the promise itself.
 RESULTS_SHOW = (
@@ -79,12 +79,16 @@ def _ballot(token: str, board: Board) -> None:
         "You may put several votes on one idea." if s.several_votes_per_idea else "One vote per idea at most."
     )
     st.caption(rule if open_now else "Voting opens when the facilitator moves the room to the Vote step.")
+    if open_now and left == 0:
+        st.info("All your votes are placed. To vote for another idea, take one back with −1.", icon="🗳️")
     for idea in board.ideas:
         _ballot_line(token, board, idea, open_now)
 
 
 def _ballot_line(token: str, board: Board, idea: Idea, open_now: bool) -> None:
     mine = board.my_votes.get(idea.key, 0)
+    # Said before the click, not refused after it: the button is off and its help says why.
+    no_vote = why_no_vote(board.workshop.settings, board.my_votes, idea.key) if open_now else None
     with st.container(border=True):
         st.markdown(f"**{md_escape(idea.title)}**")
         effects = effects_line(idea, board.attributes)
@@ -92,7 +96,10 @@ def _ballot_line(token: str, board: Board, idea: Idea, open_now: bool) -> None:
         where = st.container()
         with st.container(horizontal=True, vertical_alignment="center"):
             plus = st.button(
-                "+1", key=f"vote_plus_{idea.key}", disabled=not open_now, help="Spend a vote here"
+                "+1",
+                key=f"vote_plus_{idea.key}",
+                disabled=not open_now or no_vote is not None,
+                help=no_vote or "Spend a vote here",
             )
             minus = st.button(
                 "−1",
@@ -101,6 +108,8 @@ def _ballot_line(token: str, board: Board, idea: Idea, open_now: bool) -> None:
                 help="Take a vote back",
             )
             st.markdown(f"Your votes: **{mine}**" + (" ●" * mine))
+            if no_vote and mine and not board.workshop.settings.several_votes_per_idea:
+                st.caption("one vote per idea")
         if plus:
             with context.shown_errors(where):
                 left = idea_cases.cast_vote(context.store(), token, idea.key)
