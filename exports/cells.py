@@ -17,8 +17,10 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=16)
+# Named everywhere: a font with no name prints in the spreadsheet's default face (a serif in LibreOffice).
+FONT = "Calibri"
+BOLD = Font(name=FONT, size=11, bold=True)
+TITLE = Font(name=FONT, size=16, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 WRAP = Alignment(wrap_text=True, vertical="top")
 

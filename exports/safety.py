@@ -1,4 +1,4 @@
-"""Refusing hostile uploads before anything parses them: size, zip bombs, XML entities, formulas, shape."""
+"""Refusing hostile uploads before anything parses them: size, zip bombs, XML entities, foreign formulas, shape."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from exports.formulas import is_own
 from exports.limits import (
     MAX_COLUMNS,
     MAX_COMPRESSION_RATIO,
@@ -138,6 +139,7 @@ def _check_sheet(name: str, root: Element | None) -> list[str]:
     if root is None:
         return []
     problems = []
+    shared: set[str] = set()  # shared formulas (a spreadsheet's fill-down) whose first cell is the app's
     max_row = max_col = 0
     for row_number, row in enumerate(root.iter(f"{_MAIN}row"), start=1):
         row_number = int(row.get("r") or row_number)
@@ -148,7 +150,8 @@ def _check_sheet(name: str, root: Element | None) -> list[str]:
             if match:
                 col_number = _column_number(match.group(1))
             max_col = max(max_col, col_number)
-            if cell.find(f"{_MAIN}f") is not None:
+            formula = cell.find(f"{_MAIN}f")
+            if formula is not None and not _own_formula(formula, shared):
                 problems.append(
                     f"Sheet '{name}' cell {ref or '?'}: holds a formula; formulas are not accepted, "
                     "type the value itself"
@@ -158,6 +161,18 @@ def _check_sheet(name: str, root: Element | None) -> list[str]:
     if max_col > MAX_COLUMNS:
         raise InvalidInput(f"Sheet '{name}' has {max_col} columns; at most {MAX_COLUMNS} are accepted.")
     return problems
+
+
+def _own_formula(formula: Element, shared: set[str]) -> bool:
+    """A persona sheet's own formula (score, chart series, loves and hates), however a spreadsheet re-saved it."""
+    text = formula.text or ""
+    group = formula.get("si")
+    if formula.get("t") == "shared" and group is not None:
+        if not text.strip():  # the other cells of a shared formula repeat its first cell, shifted
+            return group in shared
+        if is_own(text):
+            shared.add(group)
+    return bool(text.strip()) and is_own(text)
 
 
 def _column_number(letters: str) -> int:

@@ -27,7 +27,7 @@ HATE, LOVE = STANCE_FILLS[-2], STANCE_FILLS[2]
 
 
 def to_xlsx(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None, charts: bool = True) -> bytes:
-    """The workbook as .xlsx bytes; `charts=False` leaves out the persona chart images."""
+    """The workbook as .xlsx bytes; `charts=False` leaves out the persona profile charts."""
     exported_at = exported_at or datetime.now(UTC)
     wb = Workbook()
     taken = {name.lower() for name in RESERVED_SHEETS}
