@@ -164,7 +164,7 @@ def _fit(ws: Worksheet, s: WorkshopSnapshot) -> None:
     for row, idea in enumerate(s.ideas, start=2):
         put(ws, row, 1, idea.title, BOLD).alignment = WRAP
         for col, persona in enumerate(s.personas, start=2):
-            value = round(fit(idea, persona, keys), 2)
+            value = fit(idea, persona, keys)  # exact; the number format shows two decimals
             cell = put(ws, row, col, value)
             cell.number_format = "+0.00;-0.00;0.00"
             put(ws, row, label_start + col - 2, label(value))

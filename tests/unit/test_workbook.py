@@ -55,15 +55,26 @@ def test_the_overview_lists_key_findings(demo_xlsx):
     assert any(ws.cell(r, 1).value == "Key findings" for r in range(1, ws.max_row + 1))
 
 
-def test_fit_cells_hold_the_fit_number_with_its_label_beside_it(demo_xlsx):
+def test_fit_cells_hold_the_exact_fit_number_shown_with_two_decimals_and_its_label_beside_it(demo_xlsx):
     demo = load_demo()
     ws = _open(demo_xlsx)["Fit"]
     assert ws["A1"].value is None
     keys = [a.key for a in demo.attributes]
-    expected = round(fit(demo.ideas[0], demo.personas[0], keys), 2)
-    assert ws["B2"].value == expected and isinstance(ws["B2"].value, float | int)
     label_column = len(demo.personas) + 3
-    assert ws.cell(2, label_column).value == label(expected)
+    for row, idea in enumerate(demo.ideas, start=2):
+        for col, persona in enumerate(demo.personas, start=2):
+            exact = fit(idea, persona, keys)
+            assert ws.cell(row, col).value == pytest.approx(exact, abs=1e-12)  # XML keeps 16 digits
+            assert ws.cell(row, col).number_format == "+0.00;-0.00;0.00"
+            assert ws.cell(row, label_column + col - 2).value == label(exact)
+
+
+def test_fit_values_that_two_decimals_cannot_hold_are_stored_whole():
+    demo = load_demo()
+    thirds = replace(demo.ideas[0], effects={"speed": 1, "price": 1, "choice": 1})
+    dara = demo.personas[0]  # loves speed strongly, loves price, hates choice: (2 + 1 - 1) / 12
+    ws = _open(to_xlsx(replace(demo, ideas=(thirds,), personas=(dara,))))["Fit"]
+    assert ws["B2"].value == pytest.approx(1 / 6, abs=1e-12) and ws["B2"].value != round(1 / 6, 2)
 
 
 def test_persona_sheet_offers_the_five_stance_words_and_prints_on_one_landscape_page(demo_xlsx):
