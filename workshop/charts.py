@@ -72,12 +72,18 @@ def _points(value: float | None) -> str:
 
 
 def map_heatmap(
-    cells: Sequence[Cell], idea_order: Sequence[str], persona_order: Sequence[str], show: str = "fit"
+    cells: Sequence[Cell],
+    idea_order: Sequence[str],
+    persona_order: Sequence[str],
+    show: str = "fit",
+    *,
+    title_limit: int = 180,
 ) -> alt.LayerChart:
     """Ideas (rows) × personas (columns) coloured alienates -> delights; a black frame and "!" mark disagreement.
 
     `idea_order` and `persona_order` are keys; `show` is "fit" (the arithmetic, doubled onto
-    -2..2) or "team" (the team's median rating, grey where nobody rated).
+    -2..2) or "team" (the team's median rating, grey where nobody rated). Idea titles longer
+    than `title_limit` pixels end in an ellipsis (a printed page has room for more than a phone).
     """
     if show not in ("fit", "team"):
         raise ValueError(f"show must be 'fit' or 'team', not {show!r}")
@@ -133,7 +139,7 @@ def map_heatmap(
         "idea:N",
         sort=[idea_label[k] for k in ideas],
         title=None,
-        axis=alt.Axis(labelLimit=180, labelFlush=False, labelOverlap=False),
+        axis=alt.Axis(labelLimit=title_limit, labelFlush=False, labelOverlap=False),
     )
     tooltip = [
         alt.Tooltip("idea:N", title="Idea"),
