@@ -6,6 +6,7 @@ import io
 import json
 
 import openpyxl
+import pdfplumber
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -81,11 +82,41 @@ def test_preparing_the_workbook_offers_it_for_download(open_app, demo):
     assert "Prepare workbook" not in labels(at.button)
 
 
+@pytest.fixture
+def quiet_wrap_up(app_db, workshop_links):
+    """A workshop with nothing in it yet, at its wrap-up step: its report is quick to make."""
+    set_phase(app_db, workshop_links.facilitator, "wrap_up")
+    return workshop_links
+
+
+def test_the_pdf_report_is_prepared_on_the_paper_chosen_then_offered_for_download(open_app, quiet_wrap_up):
+    at = open_app(quiet_wrap_up.facilitator)
+    (paper,) = [r for r in at.radio if r.label == "Paper for the PDF report"]
+    assert paper.options == ["A4", "Letter"] and paper.value == "a4"
+    paper.set_value("letter").run()
+    button(at, "Prepare PDF report").click().run()
+    assert not at.exception, at.exception
+    assert "Download the PDF report" in labels(at.download_button)
+    assert "Prepare PDF report" not in labels(at.button)
+    held = at.session_state["_downloads_pdf"]
+    assert held[0] == (True, "letter") and held[2].startswith(b"%PDF")
+
+
+def test_a_pdf_report_prepared_before_a_change_is_offered_again(open_app, app_db, quiet_wrap_up):
+    at = open_app(quiet_wrap_up.facilitator)
+    button(at, "Prepare PDF report").click().run()
+    update_settings(app_db, quiet_wrap_up.facilitator, votes_per_participant=5)
+    at.run()
+    assert "Prepare the PDF report again" in labels(at.button)
+    assert "The workshop has changed since the PDF report was prepared." in shown(at)
+
+
 def test_a_viewer_can_download_but_not_import(open_app, demo):
     at = open_app(demo.viewer)
     assert not at.exception, at.exception
     assert "Download the workshop file" in labels(at.download_button)
     assert "Prepare workbook" in labels(at.button)
+    assert "Prepare PDF report" in labels(at.button)
     assert len(at.file_uploader) == 0
 
 
@@ -93,6 +124,7 @@ def test_a_participant_sees_neither_the_downloads_nor_the_import(open_app, app_d
     at = open_app(sessions.join(app_db, demo.participant, "Ana").token)
     assert not at.exception, at.exception
     assert "Download the workshop file" not in labels(at.download_button)
+    assert "Prepare PDF report" not in labels(at.button)
     assert len(at.file_uploader) == 0
 
 
@@ -112,6 +144,15 @@ def test_a_viewer_of_an_anonymous_workshop_gets_no_names_in_the_files(app_db, de
 
 
 # The functions behind the buttons
+
+
+def test_the_pdf_report_holds_the_workshop_for_a_viewer_on_letter_paper(app_db, demo):
+    data = downloads.report(app_db, demo.viewer, paper="letter")
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        assert (round(doc.pages[0].width), round(doc.pages[0].height)) == (612, 792)
+        text = " ".join(page.extract_text() for page in doc.pages)
+    assert all(p.name in text for p in load_demo().personas)
+    assert "The vote" in text
 
 
 def test_the_workshop_file_holds_the_whole_workshop(app_db, demo):

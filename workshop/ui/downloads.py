@@ -11,6 +11,8 @@ from typing import Any
 import streamlit as st
 
 from exports.limits import MAX_UPLOAD_BYTES
+from exports.pdf import to_pdf
+from exports.report import build_report
 from exports.safety import ImportProblems, check_size
 from exports.workbook import to_xlsx
 from exports.workbook_import import from_xlsx, preview_changes
@@ -23,6 +25,7 @@ from workshop.ui import context
 from workshop.ui.text import md_escape
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAPERS = {"a4": "A4", "letter": "Letter"}
 UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 _SHOWN_PROBLEMS = 30
 
@@ -54,6 +57,10 @@ def workshop_file(store: Any, token: str, *, with_authors: bool = True) -> bytes
 
 def workbook(store: Any, token: str, *, with_authors: bool = True) -> bytes:
     return to_xlsx(snapshot(store, token, with_authors=with_authors), charts=True)
+
+
+def report(store: Any, token: str, *, with_authors: bool = True, paper: str = "a4") -> bytes:
+    return to_pdf(build_report(snapshot(store, token, with_authors=with_authors)), paper=paper)
 
 
 def is_workbook(name: str, data: bytes) -> bool:
@@ -134,6 +141,7 @@ def _downloads(token: str, board: Board, key: str) -> None:
         )
     store, stem = context.store(), file_stem(board.workshop.title)
     _workbook(token, board, key, with_authors)
+    _report(token, board, key, with_authors)
     st.download_button(
         "Download the workshop file",
         functools.partial(workshop_file, store, token, with_authors=with_authors),
@@ -146,36 +154,93 @@ def _downloads(token: str, board: Board, key: str) -> None:
 
 
 def _workbook(token: str, board: Board, key: str, with_authors: bool) -> None:
-    held = f"_{key}_xlsx"
+    _prepared_download(
+        board,
+        f"{key}_xlsx",
+        (with_authors,),
+        functools.partial(workbook, context.store(), token, with_authors=with_authors),
+        what="the workbook",
+        prepare="Prepare workbook",
+        help="Persona sheets with live charts, the maps and the ideas.",
+        working="Writing the persona sheets and the maps…",
+        download="Download the workbook",
+        file_name=f"{file_stem(board.workshop.title)}.xlsx",
+        mime=XLSX_MIME,
+        primary=True,
+    )
+
+
+def _report(token: str, board: Board, key: str, with_authors: bool) -> None:
+    paper = st.radio(
+        "Paper for the PDF report",
+        list(PAPERS),
+        format_func=PAPERS.get,
+        horizontal=True,
+        key=f"{key}_paper",
+    )
+    _prepared_download(
+        board,
+        f"{key}_pdf",
+        (with_authors, paper),
+        functools.partial(report, context.store(), token, with_authors=with_authors, paper=paper or "a4"),
+        what="the PDF report",
+        prepare="Prepare PDF report",
+        help="For people who were not in the room: the promise, each persona, the map, findings and the vote.",
+        working="Drawing the charts and laying out the report…",
+        download="Download the PDF report",
+        file_name=f"{file_stem(board.workshop.title)}.pdf",
+        mime="application/pdf",
+    )
+
+
+def _prepared_download(
+    board: Board,
+    key: str,
+    options: tuple,
+    make: Callable[[], bytes],
+    *,
+    what: str,
+    prepare: str,
+    help: str,
+    working: str,
+    download: str,
+    file_name: str,
+    mime: str,
+    primary: bool = False,
+) -> None:
+    """A file that takes a moment to make: a button prepares it, then a download offers it.
+
+    What was prepared is kept for the session; a change to the workshop offers to prepare it again.
+    """
+    held = f"_{key}"
     prepared = st.session_state.get(held)
-    if prepared and prepared[0] != with_authors:
+    if prepared and prepared[0] != options:
         prepared = None
     stale = bool(prepared) and prepared[1] != board.workshop.revision
     if not prepared or stale:
-        slot = st.empty()  # gives way to the download once the workbook is ready
+        slot = st.empty()  # gives way to the download once the file is ready
         with slot.container():
             if stale:
-                st.caption("The workshop has changed since the workbook was prepared.")
+                st.caption(f"The workshop has changed since {what} was prepared.")
             clicked = st.button(
-                "Prepare the workbook again" if stale else "Prepare workbook",
+                f"Prepare {what} again" if stale else prepare,
                 key=f"{key}_prepare",
-                help="Persona sheets with charts, the maps and the ideas; takes a moment.",
+                help=help,
             )
         if clicked:
-            with context.shown_errors(), st.spinner("Drawing the persona charts and writing the sheets…"):
-                data = workbook(context.store(), token, with_authors=with_authors)
-                prepared = (with_authors, board.workshop.revision, data)
+            with context.shown_errors(), st.spinner(working):
+                prepared = (options, board.workshop.revision, make())
                 st.session_state[held] = prepared
                 slot.empty()
     if prepared:
         st.download_button(
-            "Download the workbook",
+            download,
             prepared[2],
-            file_name=f"{file_stem(board.workshop.title)}.xlsx",
-            mime=XLSX_MIME,
+            file_name=file_name,
+            mime=mime,
             on_click="ignore",
-            key=f"{key}_xlsx",
-            type="primary",
+            key=key,
+            type="primary" if primary else "secondary",
         )
 
 
