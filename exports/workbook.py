@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import layout as L
 from exports.cells import BOLD, RESERVED_SHEETS, TITLE, WRAP, header, put, sheet_name, widths
+from exports.row_height import height
 from exports.workbook_persona import STANCE_FILLS, write_persona_sheet
 from exports.workshop_file import to_json
 from personas.model import Attribute
@@ -24,6 +25,9 @@ from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
 from workshop.phases import PHASE_KEYS, phase
 
 HATE, LOVE = STANCE_FILLS[-2], STANCE_FILLS[2]
+OVERVIEW_TEXT_WIDTH = 100
+IDEA_WIDTHS = {"A": 34, "B": 50, "C": 14, "D": 13, "E": 34, "F": 16, "G": 7}
+EFFECT_WIDTH = 11
 
 
 def to_xlsx(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None, charts: bool = True) -> bytes:
@@ -67,12 +71,14 @@ def _overview(ws: Worksheet, s: WorkshopSnapshot, exported_at: datetime) -> None
         put(ws, row, 2, value, TITLE if row == 1 else None).alignment = Alignment(
             wrap_text=True, vertical="top", horizontal="left"
         )
+        ws.row_dimensions[row].height = height(str(value), OVERVIEW_TEXT_WIDTH, 16 if row == 1 else 11)
     row = len(rows) + 2
     put(ws, row, 1, "Key findings", BOLD)
     for finding in all_findings(s.attributes, s.personas, s.ideas):
         put(ws, row, 2, finding.sentence).alignment = WRAP
+        ws.row_dimensions[row].height = height(finding.sentence, OVERVIEW_TEXT_WIDTH)
         row += 1
-    widths(ws, {"A": 18, "B": 100})
+    widths(ws, {"A": 18, "B": OVERVIEW_TEXT_WIDTH})
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
@@ -112,7 +118,8 @@ def _effects_text(idea: Idea, attributes: tuple[Attribute, ...]) -> str:
 
 
 def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
-    header(ws, 1, [*L.IDEA_HEADERS, *(a.name for a in s.attributes), "key"])
+    titles = [*L.IDEA_HEADERS, *(a.name for a in s.attributes)]
+    header(ws, 1, [*titles, "key"])
     fields = [*L.IDEA_FIELDS, *(L.EFFECT_PREFIX + a.key for a in s.attributes), L.IDEA_KEY_FIELD]
     for col, field in enumerate(fields, start=1):
         put(ws, 2, col, field)
@@ -129,6 +136,13 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
         ]  # fmt: skip
         for col, value in enumerate(values, start=1):
             put(ws, row, col, value).alignment = WRAP
+        # LibreOffice prints wrapped text even from a hidden column; ";;;" shows nothing, the key stays.
+        ws.cell(row, len(values)).number_format = ";;;"
+        # Printed rows must be tall enough for their wrapped texts (spreadsheets do not grow them).
+        ws.row_dimensions[row].height = max(
+            height(str(v), IDEA_WIDTHS[c])
+            for c, v in zip("ABEF", (values[0], values[1], values[4], values[5]), strict=True)
+        )
     last = max(first + len(s.ideas) - 1, first) + 200  # room for ideas added in the spreadsheet
     _list_validation(ws, RANGES.values(), f"C{first}:C{last}")
     _list_validation(ws, TOUCH_MOMENTS.values(), f"D{first}:D{last}")
@@ -142,8 +156,14 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
         _colour_scale(ws, cells, -2, 2)
     ws.column_dimensions[_letter(len(fields))].hidden = True
     ws.freeze_panes = "B3"
-    widths(ws, {"A": 34, "B": 50, "C": 14, "D": 13, "E": 34, "F": 16, "G": 7})
-    widths(ws, {_letter(c): 11 for c in range(effect_cols[0], effect_cols[1] + 1)})
+    widths(ws, IDEA_WIDTHS)
+    widths(ws, {_letter(c): EFFECT_WIDTH for c in range(effect_cols[0], effect_cols[1] + 1)})
+    ws.row_dimensions[1].height = max(
+        [
+            height(t, IDEA_WIDTHS.get(_letter(c), EFFECT_WIDTH), bold=True)
+            for c, t in enumerate(titles, start=1)
+        ]
+    )
     ws.print_title_rows = "1:1"
     _landscape(ws)
 
