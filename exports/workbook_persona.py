@@ -34,8 +34,12 @@ from personas.scale import STANCE_LABELS
 STANCE_FILLS = {-2: "E66100", -1: "F7C19A", 0: "FFFFFF", 1: "A9CFFF", 2: "1A85FF"}
 STANCE_WORDS = ",".join(STANCE_LABELS.values())
 
-WIDTHS = {"A": 24, "B": 16, "C": 7, "D": 60}
-TEXT_WIDTH = WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"]  # a persona text spans B:D
+WIDTHS = {"A": 24, "B": 16, "C": 7}  # D, the notes, is as wide as the page needs (NOTE_WIDTHS)
+# Long texts make a tall sheet, which a landscape page shrinks to fit; wider text columns keep
+# such a sheet nearer the page's shape, and its print larger.
+NOTE_WIDTHS = (60, 80, 100, 130, 160)
+PAGE_POINTS = (842 - 0.8 * 72, 595 - 1.0 * 72)  # A4 landscape inside the margins; Letter is close
+POINTS_PER_UNIT = 5.25  # a column width unit is about 7 pixels
 LABEL = Font(name=FONT, size=10, bold=True, color="595959")
 NAME = Font(name=FONT, size=20, bold=True)
 QUOTE = Font(name=FONT, size=13, italic=True, color="404040")
@@ -49,12 +53,15 @@ _CM_PER_POINT = 2.54 / 72
 def write_persona_sheet(
     ws: Worksheet, persona: Persona, attributes: Sequence[Attribute], *, chart: bool = True
 ) -> None:
+    note_width = max(NOTE_WIDTHS, key=lambda w: (_print_scale(persona, attributes, w), -w))
     _texts(ws, persona)
-    _loves_and_hates(ws, persona, attributes)
+    _loves_and_hates(ws, attributes)
     _table(ws, persona, attributes)
+    for row, points in _row_heights(persona, attributes, note_width).items():
+        ws.row_dimensions[row].height = points
     # The key also sits in the hidden column, so a sheet renamed in the spreadsheet still maps back.
     put(ws, 1, TABLE_COLUMNS["key"], persona.key)
-    widths(ws, WIDTHS | {"H": 2})
+    widths(ws, WIDTHS | {"D": note_width, "H": 2})
     for column in ("key", "hates", "loves"):
         ws.column_dimensions[_letter(column)].hidden = True
     _page(ws)
@@ -62,22 +69,53 @@ def write_persona_sheet(
         _chart(ws, len(attributes))
 
 
+def _row_heights(persona: Persona, attributes: Sequence[Attribute], note_width: float) -> dict[int, float]:
+    """Each row's height in points, so every wrapped text prints whole."""
+    text_width = WIDTHS["B"] + WIDTHS["C"] + note_width  # a persona text spans B:D
+    heights = {}
+    for field, row in PERSONA_ROWS.items():
+        value = getattr(persona, field)
+        heights[row] = max(
+            height(
+                "" if value is None else str(value),
+                text_width,
+                _TEXT_SIZES.get(field, 11),
+                bold=field == "name",
+            ),
+            height(PERSONA_LABELS[field], WIDTHS["A"], 10, bold=True),
+        )
+    for row, loves in ((LOVES_ROW, True), (HATES_ROW, False)):
+        # Today's line plus one, so a stance changed in the spreadsheet still fits.
+        heights[row] = height(
+            _listing_text(persona, attributes, loves=loves), text_width, bold=True, spare_lines=1
+        )
+    heights[TABLE_HEADER_ROW - 1] = 8
+    for n, attribute in enumerate(attributes, start=TABLE_HEADER_ROW + 1):
+        heights[n] = max(
+            height(persona.stance(attribute.key).note, note_width),
+            height(attribute.name, WIDTHS["A"], bold=True),
+            height(STANCE_LABELS[-2], WIDTHS["B"]),
+        )
+    return heights
+
+
+def _print_scale(persona: Persona, attributes: Sequence[Attribute], note_width: float) -> float:
+    """How much a landscape page would shrink the sheet with notes `note_width` wide (1 = not at all)."""
+    width = (sum(WIDTHS.values()) + note_width + 2) * POINTS_PER_UNIT + CHART_WIDTH_CM / _CM_PER_POINT
+    tall = sum(_row_heights(persona, attributes, note_width).values()) + 15  # the table's header row
+    return min(1.0, PAGE_POINTS[0] / width, PAGE_POINTS[1] / tall)
+
+
 def _texts(ws: Worksheet, persona: Persona) -> None:
     for field, row in PERSONA_ROWS.items():
         put(ws, row, 1, PERSONA_LABELS[field], LABEL).alignment = TOP_WRAP
         value = getattr(persona, field)
-        text = "" if value is None else value
         font = NAME if field == "name" else QUOTE if field == "quote" else None
-        put(ws, row, 2, text, font).alignment = TOP_WRAP
+        put(ws, row, 2, "" if value is None else value, font).alignment = TOP_WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-        size = _TEXT_SIZES.get(field, 11)
-        ws.row_dimensions[row].height = max(
-            height(str(text), TEXT_WIDTH, size, bold=field == "name"),
-            height(PERSONA_LABELS[field], WIDTHS["A"], 10, bold=True),
-        )
 
 
-def _loves_and_hates(ws: Worksheet, persona: Persona, attributes: Sequence[Attribute]) -> None:
+def _loves_and_hates(ws: Worksheet, attributes: Sequence[Attribute]) -> None:
     first = TABLE_HEADER_ROW + 1
     rows = range(first, first + len(attributes))
     for row, loves, label in ((LOVES_ROW, True, "Loves"), (HATES_ROW, False, "Hates")):
@@ -90,10 +128,6 @@ def _loves_and_hates(ws: Worksheet, persona: Persona, attributes: Sequence[Attri
         cell.alignment = TOP_WRAP
         cell.font = BOLD
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-        # Sized for today's line plus one, so a stance changed in the spreadsheet still fits.
-        shown = _listing_text(persona, attributes, loves=loves)
-        ws.row_dimensions[row].height = height(shown, TEXT_WIDTH, bold=True, spare_lines=1)
-    ws.row_dimensions[TABLE_HEADER_ROW - 1].height = 8
 
 
 def _listing_text(persona: Persona, attributes: Sequence[Attribute], *, loves: bool) -> str:
@@ -132,11 +166,6 @@ def _table(ws: Worksheet, persona: Persona, attributes: Sequence[Attribute]) -> 
         put(ws, row, cols["key"], attribute.key)
         ws.cell(row, cols["hates"], formulas.hate_part(f"C{row}"))
         ws.cell(row, cols["loves"], formulas.love_part(f"C{row}"))
-        ws.row_dimensions[row].height = max(
-            height(stance.note, WIDTHS["D"]),
-            height(attribute.name, WIDTHS["A"], bold=True),
-            height(STANCE_LABELS[-2], WIDTHS["B"]),
-        )
     if not attributes:
         return
     last = first + len(attributes) - 1
