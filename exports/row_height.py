@@ -8,6 +8,7 @@ too many costs a little white space, a line too few cuts a persona's words off t
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 # Widths in units of an average lowercase letter of Calibri (Carlito in LibreOffice); a column
 # width of 1 holds about CHARS_PER_UNIT of them at 11 pt.
@@ -28,21 +29,38 @@ def _width(ch: str) -> float:
     return 1.0
 
 
+class _Widths(dict):
+    def __missing__(self, ch: str) -> float:
+        self[ch] = width = _width(ch)
+        return width
+
+
+_WIDTHS = _Widths()
+_SPACE = _width(" ")
+
+
+@lru_cache(maxsize=8192)
+def _measured(text: str) -> tuple[tuple[float, ...], ...]:
+    """Each paragraph's word widths; measured once, then wrapped at any column width."""
+    return tuple(
+        tuple(sum(map(_WIDTHS.__getitem__, word)) for word in p.split(" ")) for p in text.split("\n")
+    )
+
+
 def lines(text: str, width: float, size: float = 11, *, bold: bool = False) -> int:
     """Lines the text takes in a column `width` units wide, wrapped at spaces like a spreadsheet does."""
     room = width * CHARS_PER_UNIT * 11 / size / (1.1 if bold else 1.0)
     total = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in _measured(str(text)):
         used, count = 0.0, 1
-        for word in paragraph.split(" "):
-            length = sum(_width(ch) for ch in word)
-            if used and used + _width(" ") + length > room:
+        for length in paragraph:
+            if used and used + _SPACE + length > room:
                 count += 1
                 used = 0.0
             if length > room:  # a word longer than the column is broken across lines
                 count += math.ceil(length / room) - 1
                 length = length % room
-            used += (_width(" ") if used else 0.0) + length
+            used += (_SPACE if used else 0.0) + length
         total += count
     return total
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import layout as L
-from exports.cells import BOLD, RESERVED_SHEETS, TITLE, WRAP, header, put, sheet_name, widths
+from exports.cells import BOLD, RESERVED_SHEETS, TITLE, WRAP, WRAPPED, Look, header, put, sheet_name, widths
 from exports.row_height import height
 from exports.workbook_persona import STANCE_FILLS, write_persona_sheet
 from exports.workshop_file import to_json
@@ -26,6 +26,7 @@ from workshop.phases import PHASE_KEYS, phase
 
 HATE, LOVE = STANCE_FILLS[-2], STANCE_FILLS[2]
 OVERVIEW_TEXT_WIDTH = 100
+CENTRED = Look(alignment=Alignment(horizontal="center"))
 IDEA_WIDTHS = {"A": 34, "B": 50, "C": 14, "D": 13, "E": 34, "F": 16, "G": 7}
 EFFECT_WIDTH = 11
 
@@ -100,7 +101,7 @@ def _love_hate(ws: Worksheet, s: WorkshopSnapshot) -> None:
     for row, persona in enumerate(s.personas, start=2):
         put(ws, row, 1, persona.name, BOLD)
         for col, attribute in enumerate(s.attributes, start=2):
-            put(ws, row, col, persona.stance(attribute.key).score).alignment = Alignment(horizontal="center")
+            put(ws, row, col, persona.stance(attribute.key).score, look=CENTRED)
     if s.personas and s.attributes:
         _colour_scale(ws, f"B2:{_letter(len(s.attributes) + 1)}{len(s.personas) + 1}", -2, 2)
     ws.freeze_panes = "B2"
@@ -135,7 +136,8 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
             *(idea.effects.get(a.key) or None for a in s.attributes), idea.key,
         ]  # fmt: skip
         for col, value in enumerate(values, start=1):
-            put(ws, row, col, value).alignment = WRAP
+            if value is not None:  # an attribute the idea does not move stays an empty cell
+                put(ws, row, col, value, look=WRAPPED)
         # LibreOffice prints wrapped text even from a hidden column; ";;;" shows nothing, the key stays.
         ws.cell(row, len(values)).number_format = ";;;"
         # Printed rows must be tall enough for their wrapped texts (spreadsheets do not grow them).

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import formulas
-from exports.cells import BOLD, FONT, HEADER_FILL, put, widths
+from exports.cells import BOLD, FONT, HEADER_FILL, Look, dress, put, widths
 from exports.layout import (
     HATES_ROW,
     LOVES_ROW,
@@ -37,13 +37,18 @@ STANCE_WORDS = ",".join(STANCE_LABELS.values())
 WIDTHS = {"A": 24, "B": 16, "C": 7}  # D, the notes, is as wide as the page needs (NOTE_WIDTHS)
 # Long texts make a tall sheet, which a landscape page shrinks to fit; wider text columns keep
 # such a sheet nearer the page's shape, and its print larger.
-NOTE_WIDTHS = (60, 80, 100, 130, 160)
+NOTE_WIDTHS = (40, 50, 60, 80, 100, 130, 160)
 PAGE_POINTS = (842 - 0.8 * 72, 595 - 1.0 * 72)  # A4 landscape inside the margins; Letter is close
 POINTS_PER_UNIT = 5.25  # a column width unit is about 7 pixels
-LABEL = Font(name=FONT, size=10, bold=True, color="595959")
-NAME = Font(name=FONT, size=20, bold=True)
-QUOTE = Font(name=FONT, size=13, italic=True, color="404040")
 TOP_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
+TEXT = Look(alignment=TOP_WRAP)
+LABEL = Look(font=Font(name=FONT, size=10, bold=True, color="595959"), alignment=TOP_WRAP)
+NAME = Look(font=Font(name=FONT, size=20, bold=True), alignment=TOP_WRAP)
+QUOTE = Look(font=Font(name=FONT, size=13, italic=True, color="404040"), alignment=TOP_WRAP)
+ATTRIBUTE = Look(font=BOLD, alignment=TOP_WRAP)
+LISTING = ATTRIBUTE  # the loves and hates lines
+TABLE_HEADER = Look(font=BOLD, alignment=TOP_WRAP, fill=HEADER_FILL)
+SCORE = Look(alignment=Alignment(horizontal="center", vertical="top"), number_format="+0;-0;0")
 _TEXT_SIZES = {"name": 20, "quote": 13}
 CHART_ANCHOR = "I1"  # after the hidden columns and a narrow gap (H)
 CHART_WIDTH_CM = 11.5
@@ -53,11 +58,11 @@ _CM_PER_POINT = 2.54 / 72
 def write_persona_sheet(
     ws: Worksheet, persona: Persona, attributes: Sequence[Attribute], *, chart: bool = True
 ) -> None:
-    note_width = max(NOTE_WIDTHS, key=lambda w: (_print_scale(persona, attributes, w), -w))
+    note_width, heights = _note_width(persona, attributes)
     _texts(ws, persona)
     _loves_and_hates(ws, attributes)
     _table(ws, persona, attributes)
-    for row, points in _row_heights(persona, attributes, note_width).items():
+    for row, points in heights.items():
         ws.row_dimensions[row].height = points
     # The key also sits in the hidden column, so a sheet renamed in the spreadsheet still maps back.
     put(ws, 1, TABLE_COLUMNS["key"], persona.key)
@@ -99,19 +104,32 @@ def _row_heights(persona: Persona, attributes: Sequence[Attribute], note_width: 
     return heights
 
 
-def _print_scale(persona: Persona, attributes: Sequence[Attribute], note_width: float) -> float:
+def _note_width(persona: Persona, attributes: Sequence[Attribute]) -> tuple[float, dict[int, float]]:
+    """The narrowest notes column at which the sheet prints largest, and the row heights it gives."""
+    width, heights = NOTE_WIDTHS[0], _row_heights(persona, attributes, NOTE_WIDTHS[0])
+    scale = _print_scale(heights, width)
+    for wider in NOTE_WIDTHS[1:]:
+        wider_heights = _row_heights(persona, attributes, wider)
+        wider_scale = _print_scale(wider_heights, wider)
+        if wider_scale <= scale:  # wider only makes it smaller from here on
+            break
+        width, heights, scale = wider, wider_heights, wider_scale
+    return width, heights
+
+
+def _print_scale(heights: dict[int, float], note_width: float) -> float:
     """How much a landscape page would shrink the sheet with notes `note_width` wide (1 = not at all)."""
     width = (sum(WIDTHS.values()) + note_width + 2) * POINTS_PER_UNIT + CHART_WIDTH_CM / _CM_PER_POINT
-    tall = sum(_row_heights(persona, attributes, note_width).values()) + 15  # the table's header row
+    tall = sum(heights.values()) + 15  # the table's header row
     return min(1.0, PAGE_POINTS[0] / width, PAGE_POINTS[1] / tall)
 
 
 def _texts(ws: Worksheet, persona: Persona) -> None:
     for field, row in PERSONA_ROWS.items():
-        put(ws, row, 1, PERSONA_LABELS[field], LABEL).alignment = TOP_WRAP
+        put(ws, row, 1, PERSONA_LABELS[field], look=LABEL)
         value = getattr(persona, field)
-        font = NAME if field == "name" else QUOTE if field == "quote" else None
-        put(ws, row, 2, "" if value is None else value, font).alignment = TOP_WRAP
+        look = NAME if field == "name" else QUOTE if field == "quote" else TEXT
+        put(ws, row, 2, "" if value is None else value, look=look)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
 
 
@@ -119,14 +137,13 @@ def _loves_and_hates(ws: Worksheet, attributes: Sequence[Attribute]) -> None:
     first = TABLE_HEADER_ROW + 1
     rows = range(first, first + len(attributes))
     for row, loves, label in ((LOVES_ROW, True, "Loves"), (HATES_ROW, False, "Hates")):
-        put(ws, row, 1, label, LABEL).alignment = TOP_WRAP
+        put(ws, row, 1, label, look=LABEL)
         cell = ws.cell(row, 2)
         if attributes:
             cell.value = formulas.listing(rows, "A", "C", loves=loves)
         else:
             put(ws, row, 2, formulas.NOTHING)
-        cell.alignment = TOP_WRAP
-        cell.font = BOLD
+        dress(cell, LISTING)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
 
 
@@ -150,19 +167,15 @@ def _table(ws: Worksheet, persona: Persona, attributes: Sequence[Attribute]) -> 
         "loves": "love",
     }
     for field, title in titles.items():
-        cell = put(ws, TABLE_HEADER_ROW, cols[field], title, BOLD)
-        cell.fill = HEADER_FILL
-        cell.alignment = TOP_WRAP
+        put(ws, TABLE_HEADER_ROW, cols[field], title, look=TABLE_HEADER)
     first = TABLE_HEADER_ROW + 1
     for n, attribute in enumerate(attributes):
         row = first + n
         stance = persona.stance(attribute.key)
-        put(ws, row, cols["attribute"], attribute.name, BOLD).alignment = TOP_WRAP
-        put(ws, row, cols["stance"], STANCE_LABELS[stance.score]).alignment = TOP_WRAP
-        score = ws.cell(row, cols["score"], formulas.stance_score(f"B{row}"))
-        score.alignment = Alignment(horizontal="center", vertical="top")
-        score.number_format = "+0;-0;0"
-        put(ws, row, cols["note"], stance.note).alignment = TOP_WRAP
+        put(ws, row, cols["attribute"], attribute.name, look=ATTRIBUTE)
+        put(ws, row, cols["stance"], STANCE_LABELS[stance.score], look=TEXT)
+        dress(ws.cell(row, cols["score"], formulas.stance_score(f"B{row}")), SCORE)
+        put(ws, row, cols["note"], stance.note, look=TEXT)
         put(ws, row, cols["key"], attribute.key)
         ws.cell(row, cols["hates"], formulas.hate_part(f"C{row}"))
         ws.cell(row, cols["loves"], formulas.love_part(f"C{row}"))
