@@ -25,6 +25,7 @@ HATE = (230, 97, 0)
 RULE = (222, 226, 230)
 CHART_SCALE = 2  # pixels per CSS pixel, so charts stay sharp in print
 PX_MM = 25.4 / 96  # a chart's CSS pixel on paper
+SHRINK_TO_FIT = 0.75  # a chart may shrink this far to stay on the page it starts on
 _FAMILY = "report"
 _SIZES = {"body": 10.5, "lead": 12.0, "quote": 12.5, "muted": 9.0}
 
@@ -241,9 +242,12 @@ class _Document(FPDF):
         width_px, height_px = struct.unpack(">II", png[16:24])  # from the PNG header
         width = min(self.epw, width_px / CHART_SCALE * PX_MM)
         height = width * height_px / width_px
-        most = self.h - self.t_margin - self.b_margin - 10
+        most = (self.h - self.t_margin - self.b_margin - 10) * block.page_share
         if height > most:
             width, height = width * most / height, most
+        room = self._room() - 4
+        if height > room >= height * SHRINK_TO_FIT:  # a little smaller beats a half-empty page
+            width, height = width * room / height, room
         self._keep(height + 4)
         self.image(io.BytesIO(png), x=self.l_margin, w=width, h=height, alt_text=block.description)
         self.ln(4)

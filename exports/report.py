@@ -25,6 +25,7 @@ MAP_IDEAS_PER_CHART = 20  # a taller map would not fit on one page
 CHART_WIDTH_PX = 440  # a profile chart's plot, in CSS pixels (about 12 cm on paper)
 MAP_WIDTH_PX = 400  # the map's cells; idea titles take up to MAP_TITLE_PX more on the left
 MAP_TITLE_PX = 250
+PROFILE_PAGE_SHARE = 0.36  # leaves the persona's page room for its loves and hates
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A Vega-Lite spec, drawn as a picture; `description` says in words what it shows."""
+    """A Vega-Lite spec, drawn as a picture; `description` says in words what it shows.
+
+    `page_share` is the most of a page's height the picture may take, so it can share its page.
+    """
 
     spec: dict = field(hash=False, compare=False)
     description: str
+    page_share: float = 1.0
 
 
 Block = Text | Facts | Bullets | Table | Chart
@@ -169,14 +174,15 @@ def persona_sections(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
             facts.append(("Evidence", persona.evidence))
         if facts:
             blocks.append(Facts(tuple(facts)))
+        if s.attributes:
+            # The picture first, then the reasons in words, which may run onto the next page.
+            # The chart renderer has no emoji font; the heading above shows the emoji.
+            chart = profile_chart(replace(persona, emoji=""), s.attributes).properties(width=CHART_WIDTH_PX)
+            blocks.append(Chart(chart.to_dict(), f"Love/hate profile of {persona.name}", PROFILE_PAGE_SHARE))
         loves = _stance_lines(persona, s.attributes, loves=True)
         hates = _stance_lines(persona, s.attributes, loves=False)
         blocks.append(Bullets(loves or ("Nothing in particular.",), "Loves"))
         blocks.append(Bullets(hates or ("Nothing in particular.",), "Hates"))
-        if s.attributes:
-            # The chart renderer has no emoji font; the heading above shows the emoji.
-            chart = profile_chart(replace(persona, emoji=""), s.attributes).properties(width=CHART_WIDTH_PX)
-            blocks.append(Chart(chart.to_dict(), f"Love/hate profile of {persona.name}"))
         title = f"{persona.emoji} {persona.name}".strip()
         sections.append(Section(title, tuple(blocks), "persona", new_page=True))
     return sections
@@ -242,17 +248,17 @@ def vote_ranking(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
     )
     unvoted = len(s.ideas) - len(ranked)
     blocks: list[Block] = [
-        Table(
-            ("Rank", "Idea", "Votes", "Mean fit", "Reach"),
-            rows,
-            (0.08, 0.46, 0.1, 0.2, 0.16),
-            (True, False, True, False, True),
-        ),
         Text(
             "Mean fit runs from \u22121 (alienates every persona) to +1 (delights every persona). Reach is "
             "the share of customers whose persona the idea helps or delights."
             + (f" {unvoted} more ideas had no votes." if unvoted else ""),
             "muted",
+        ),
+        Table(
+            ("Rank", "Idea", "Votes", "Mean fit", "Reach"),
+            rows,
+            (0.08, 0.46, 0.1, 0.2, 0.16),
+            (True, False, True, False, True),
         ),
     ]
     return [Section("The vote", tuple(blocks), "ranking")]
