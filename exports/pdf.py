@@ -12,6 +12,7 @@ import struct
 import vl_convert
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
+from fpdf.fonts import FontFace
 
 from exports.pdf_fonts import Fonts, find_fonts
 from exports.report import Block, Bullets, Chart, Facts, Report, Section, Table, Text, long_date
@@ -253,9 +254,7 @@ class _Document(FPDF):
         self.ln(4)
 
 
-def _headings(family: str):
-    from fpdf.fonts import FontFace
-
+def _headings(family: str) -> FontFace:
     return FontFace(family=family, emphasis="BOLD", color=GREY, fill_color=(248, 249, 250))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 FONT_DIRS = (
@@ -54,6 +55,7 @@ class Fonts:
     fallbacks: tuple[Path, ...]
 
 
+@lru_cache(maxsize=8)  # fonts installed while the app runs are found after a restart
 def _index(dirs: tuple[str, ...]) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in dirs:
