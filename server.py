@@ -10,6 +10,7 @@ import functools
 import streamlit as st
 
 from workshop import sessions
+from workshop.storage.unit_of_work import Change
 from workshop.store import Store, build_store, on_change
 from workshop.ui.live_stream import RevisionHub, live_routes
 
@@ -20,16 +21,22 @@ def _store() -> Store:
 
 
 def _resolve(token: str) -> str:
-    # Called when a stream opens and every half minute while it stays open: also marks presence.
-    workshop_id = sessions.workshop_for_token(_store(), token)
+    return sessions.workshop_for_token(_store(), token)
+
+
+def _seen(token: str) -> None:
+    # Called when a stream opens and every half minute while it stays open.
     sessions.seen(_store(), token)
-    return workshop_id
 
 
 def _revision(workshop_id: str) -> int | None:
     return sessions.revision(_store(), workshop_id)
 
 
+def _push(workshop_id: str, change: Change) -> None:
+    hub.announce(workshop_id, change.revision, change.parts)
+
+
 hub = RevisionHub(_revision)
-on_change(hub.notify)  # a save made in this process is pushed at once, not at the next poll
-app = st.App("app.py", routes=live_routes(_resolve, _revision, hub=hub))
+on_change(_push)  # a save made in this process is pushed at once, with what it touched
+app = st.App("app.py", routes=live_routes(_resolve, _revision, hub=hub, seen=_seen))

@@ -1,34 +1,49 @@
-"""Figures of bench/live_bench.py: what one run measured, printed with what limits it when a target is missed."""
+"""Figures of bench/live_bench.py: what one run measured, against the live room's targets."""
 
 from __future__ import annotations
 
 import argparse
+import statistics
 from dataclasses import dataclass, field
 
-P95_TARGET_S = 1.0
-IDLE_TARGET_PERCENT = 10.0
+from bench.live_trace import Save
+
 SHOW_TIMEOUT_S = 30.0
+IDLE_TARGET_PERCENT = 10.0
+FAN_OUT_TARGET_S = 0.5  # p95 with 30 pages
+LATENCY_TARGETS_S = {15: 0.6, 30: 1.0}  # in-page p95
+CPU_PER_RUN_TARGET_MS = {"personas": 15.0, "map": 25.0}  # median
 
 
 @dataclass
 class Result:
     database: str
+    step: str
     participants: int
-    latencies: list[float] = field(default_factory=list)  # seconds, every other page x every edit
-    heard: list[float] = field(default_factory=list)  # save -> the page's stream delivers the revision
-    started: list[float] = field(
-        default_factory=list
-    )  # revision delivered -> the page hears its run has started
-    drawn: list[float] = field(default_factory=list)  # run started -> the marker is in the page
-    missed: int = 0
+    latencies: list[float] = field(default_factory=list)  # seconds, every page x every save (Personas)
+    fan_outs: list[float] = field(default_factory=list)  # seconds, per save, on the server
+    missed: int = 0  # a page that did not show (Personas) or did not run after (Map) a save
     idle: dict[str, float] = field(default_factory=dict)
-    editing: dict[str, float] = field(default_factory=dict)  # from the first save to the last quiet page
-    spreading: dict[str, float] = field(default_factory=dict)  # from each save until every page shows it
+    editing: dict[str, float] = field(default_factory=dict)
     opening_seconds: float = 0.0
-    seconds_per_save: float = 0.0
-    app_cpu_per_edit: float = 0.0  # seconds above the idle rate
-    runs_per_edit: float = 0.0  # page script runs on all pages, the editor's included
     clock_spread_ms: float = 0.0
+    saves: int = 0
+    runs: int = 0
+    whole_page_runs: int = 0
+    process_ms_per_run: float = float("nan")  # app server CPU above idle / runs
+    script_ms_per_run: float = float("nan")  # the script thread's own CPU, median over runs
+
+    def apply_trace(self, saves: list[Save], pages: int, cpu_above_idle: float) -> None:
+        runs = [r for s in saves for r in s.runs]
+        self.saves = len(saves)
+        self.runs = len(runs)
+        self.whole_page_runs = sum(1 for r in runs if r.regions == 0)
+        self.fan_outs = [s.fan_out for s in saves if s.fan_out is not None]
+        if runs:
+            self.process_ms_per_run = cpu_above_idle / len(runs) * 1000
+            self.script_ms_per_run = statistics.median(r.cpu for r in runs) * 1000
+        if self.step != "personas":  # no marker to look for: every page must at least have run
+            self.missed += sum(max(0, pages - len({r.session for r in s.runs})) for s in saves)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -45,78 +60,64 @@ def cpu(figures: dict[str, float]) -> str:
 
 
 def report(r: Result, args: argparse.Namespace) -> None:
-    others = r.participants - 1
-    how = "saved on participant 1's page" if args.save_via == "page" else "saved by use case"
+    print(f"\n{r.database}, {r.step} step, {r.participants} participants ({r.saves} saves by participant 1):")
+    if r.latencies:
+        print(
+            f"  save -> shown on every page: {spread(r.latencies)}, max {max(r.latencies):.2f} s"
+            f"; not shown within {SHOW_TIMEOUT_S:.0f} s: {r.missed}"
+        )
+    else:
+        print(f"  pages that did not run after a save: {r.missed}")
+    print(f"  server fan-out (commit -> last page run finished): {spread(r.fan_outs)}")
     print(
-        f"\n{r.database}, {r.participants} participants ({others} other pages x {args.edits} edits, {how}):"
+        f"  page runs per save: {r.runs / max(r.saves, 1):.1f} ({r.whole_page_runs / max(r.saves, 1):.1f} whole pages)"
     )
     print(
-        f"  save -> shown on another page: {spread(r.latencies)}, max {max(r.latencies, default=float('nan')):.2f} s"
-        f"; not shown within {SHOW_TIMEOUT_S:.0f} s: {r.missed}"
+        f"  server CPU per page run: {r.process_ms_per_run:.1f} ms (app server above idle / runs);"
+        f" script thread median {r.script_ms_per_run:.1f} ms"
     )
-    print(f"    until the page hears of the new revision: {spread(r.heard)}")
-    print(f"    then until the page hears the server has started its run: {spread(r.started)}")
-    print(f"    then until the change is in the page: {spread(r.drawn)}")
     print(f"  {r.participants} pages opened and connected in {r.opening_seconds:.0f} s")
     print(f"  idle {args.idle_seconds:.0f} s, CPU in % of one core: {cpu(r.idle)}")
-    print(f"  editing (a save every {r.seconds_per_save:.1f} s), CPU in % of one core: {cpu(r.editing)}")
-    print(f"    while a save spreads to the pages: {cpu(r.spreading)}")
-    per_run = r.app_cpu_per_edit / r.runs_per_edit * 1000 if r.runs_per_edit else float("nan")
-    print(
-        f"  app server CPU per save above idle: {r.app_cpu_per_edit * 1000:.0f} ms for {r.runs_per_edit:.1f}"
-        f" page runs (all pages, the saver's own included) = {per_run:.0f} ms per page run"
-    )
+    print(f"  while saving, CPU in % of one core: {cpu(r.editing)}")
     if r.clock_spread_ms > 20:
         print(
             f"  warning: the pages' clocks differ by {r.clock_spread_ms:.0f} ms; latencies are that uncertain"
         )
-    verdict(r, per_run)
+    for line in verdicts(r):
+        print(f"  {line}")
 
 
-def verdict(r: Result, per_run_ms: float) -> None:
-    p95, idle = pct(r.latencies, 0.95), r.idle.get("app server", float("nan"))
-    fast, quiet = p95 <= P95_TARGET_S and not r.missed, idle <= IDLE_TARGET_PERCENT
-    print(
-        f"  target p95 <= {P95_TARGET_S:.1f} s: {'met' if fast else 'MISSED'}"
-        f"; idle app server <= {IDLE_TARGET_PERCENT:.0f} %: {'met' if quiet else 'MISSED'}"
+def verdicts(r: Result) -> list[str]:
+    found = []
+    target = CPU_PER_RUN_TARGET_MS.get(r.step)
+    if target is not None:
+        ok = r.process_ms_per_run <= target
+        found.append(f"CPU per page run <= {target:.0f} ms: {'met' if ok else 'MISSED'}")
+    if r.participants >= 30:
+        ok = pct(r.fan_outs, 0.95) <= FAN_OUT_TARGET_S
+        found.append(f"fan-out p95 <= {FAN_OUT_TARGET_S} s with 30 pages: {'met' if ok else 'MISSED'}")
+    latency = LATENCY_TARGETS_S.get(r.participants)
+    if latency is not None and r.latencies:
+        ok = pct(r.latencies, 0.95) <= latency
+        found.append(f"in-page p95 <= {latency} s: {'met' if ok else 'MISSED'}")
+    idle = r.idle.get("app server", float("nan"))
+    found.append(
+        f"idle app server <= {IDLE_TARGET_PERCENT:.0f} %: {'met' if idle <= IDLE_TARGET_PERCENT else 'MISSED'}"
     )
-    if not fast and r.heard:
-        parts = {
-            "hearing of the revision (watcher poll, stream)": pct(r.heard, 0.95),
-            "waiting for the server to start the page's run": pct(r.started, 0.95),
-            "the run and drawing the page": pct(r.drawn, 0.95),
-        }
-        part = max(parts, key=lambda k: parts[k])
-        print(f"  dominated by {part}: p95 {parts[part]:.2f} s")
-        print(
-            f"    per save the app server runs {r.runs_per_edit:.0f} page scripts of about {per_run_ms:.0f} ms CPU"
-            f" each = {r.app_cpu_per_edit:.1f} s of CPU"
-        )
-        app, machine = r.spreading.get("app server", 0), r.spreading.get("machine", 0)
-        if app >= 85:
-            print(
-                f"    the app server is CPU-bound while a save spreads ({app:.0f} % of one core; one Python"
-                " process does little more than one core): the pages' runs wait for each other"
-            )
-        elif machine >= 170:
-            print(
-                f"    the machine is saturated while a save spreads ({machine:.0f} % of 200 %: browsers"
-                f" {r.spreading.get('browsers', 0):.0f} %, app server {app:.0f} %): the server waits for a core"
-            )
-        else:
-            print(
-                f"    neither the app server ({app:.0f} % of one core) nor the machine ({machine:.0f} % of 200 %)"
-                " is saturated while a save spreads: the runs wait on something else (locks, database, network)"
-            )
-    if not quiet:
-        print(f"  idle: the app server uses {idle:.0f} % of one core with {r.participants} pages open")
+    found.append(f"no page missed a save: {'met' if r.missed == 0 else 'MISSED'}")
+    return found
 
 
 def summary(results: list[Result]) -> None:
-    print("\ndatabase    participants  p50 s  p95 s  missed  idle app %  editing app %  app ms/run")
+    print(
+        "\ndatabase    step      pages  in-page p50/p95 s  fan-out p50/p95 s  runs/save  whole  ms/run"
+        "  script ms  missed  idle %"
+    )
     for r in results:
+        latency = f"{pct(r.latencies, 0.5):.2f} / {pct(r.latencies, 0.95):.2f}" if r.latencies else "-"
         print(
-            f"{r.database:<11} {r.participants:>12}  {pct(r.latencies, 0.5):>5.2f}  {pct(r.latencies, 0.95):>5.2f}"
-            f"  {r.missed:>6}  {r.idle.get('app server', 0):>10.1f}  {r.editing.get('app server', 0):>13.0f}"
-            f"  {r.app_cpu_per_edit / r.runs_per_edit * 1000 if r.runs_per_edit else float('nan'):>10.0f}"
+            f"{r.database:<11} {r.step:<9} {r.participants:>5}  {latency:>17}"
+            f"  {pct(r.fan_outs, 0.5):.2f} / {pct(r.fan_outs, 0.95):.2f}      {r.runs / max(r.saves, 1):>9.1f}"
+            f"  {r.whole_page_runs / max(r.saves, 1):>5.1f}  {r.process_ms_per_run:>6.1f}  {r.script_ms_per_run:>9.1f}"
+            f"  {r.missed:>6}  {r.idle.get('app server', 0):>6.1f}"
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,48 +42,117 @@ class Board:
         return next((p for p in self.participants if p.id == self.caller.participant_id), None)
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """Everything about a workshop at one revision, before any caller's view of it is taken."""
+
+    workshop: Workshop
+    attributes: tuple[Attribute, ...]
+    personas: tuple[Persona, ...]
+    ideas: tuple[Idea, ...]
+    ratings: tuple[Rating, ...]
+    votes: tuple[Vote, ...]
+    participants: tuple[Participant, ...]
+    votes_spent: dict[str, int]  # participant name -> votes spent
+
+
+class BoardCache:
+    """The workshops as read at their latest revisions, shared by every page of this process.
+
+    A room of thirty redraws thirty pages after one save; they all read the workshop at the same
+    revision, so it is read from the database once. An entry never goes stale: a save bumps the
+    revision, and a page asks for the revision it found.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[str, int], _Shared] = OrderedDict()
+        self._lock = threading.Lock()
+        self.reads = 0  # how often the whole workshop was read from the database
+
+    def get(self, workshop_id: str, revision: int) -> _Shared | None:
+        with self._lock:
+            found = self._entries.get((workshop_id, revision))
+            if found is not None:
+                self._entries.move_to_end((workshop_id, revision))
+            return found
+
+    def put(self, shared: _Shared) -> None:
+        with self._lock:
+            self.reads += 1
+            self._entries[(shared.workshop.id, shared.workshop.revision)] = shared
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+def _read_shared(uow: Any, workshop: Workshop) -> _Shared:
+    wid = workshop.id
+    participants = tuple(uow.sessions.participants(wid))
+    names = {p.id: p.name for p in participants}
+    return _Shared(
+        workshop=workshop,
+        attributes=tuple(uow.content.attributes(wid)),
+        personas=tuple(uow.content.personas(wid)),
+        ideas=tuple(uow.content.ideas(wid)),
+        ratings=tuple(uow.content.ratings(wid)),
+        votes=tuple(uow.content.votes(wid)),
+        participants=participants,
+        votes_spent={names.get(pid, "?"): n for pid, n in uow.content.voters(wid).items()},
+    )
+
+
 def _anonymise_persona(p: Persona) -> Persona:
     return replace(p, created_by="", updated_by="")
 
 
 def board(store: Any, token: object) -> Board:
+    """What the link `token` may see of its workshop now.
+
+    Costs the link check and one revision read; the workshop itself is read once per revision
+    per process (``store.boards``) and shared by every page that shows it.
+    """
+    cache: BoardCache | None = getattr(store, "boards", None)
     with store.read() as uow:
         caller = identify(uow, token)
-        workshop = uow.sessions.workshop(caller.workshop_id)
-        if workshop is None:
+        revision = uow.sessions.revision(caller.workshop_id)
+        if revision is None:
             raise InvalidLink()
-        wid = workshop.id
-        participants = tuple(uow.sessions.participants(wid))
-        personas = tuple(uow.content.personas(wid))
-        ideas = tuple(uow.content.ideas(wid))
-        ratings = tuple(uow.content.ratings(wid))
-        votes = tuple(uow.content.votes(wid))
-        my_votes = uow.content.votes_of(wid, caller.participant_id) if caller.participant_id else {}
-        spent_by_id = uow.content.voters(wid)
-        attributes = tuple(uow.content.attributes(wid))
-    names = {p.id: p.name for p in participants}
-    my_ratings = {
-        (r.idea, r.persona, r.as_persona): r.score for r in ratings if caller.name and r.by == caller.name
-    }
-    settings = workshop.settings
+        shared = cache.get(caller.workshop_id, revision) if cache is not None else None
+        if shared is None:
+            workshop = uow.sessions.workshop(caller.workshop_id)
+            if workshop is None:
+                raise InvalidLink()
+            shared = _read_shared(uow, workshop)
+            if cache is not None:
+                cache.put(shared)
+    return _view(shared, caller)
+
+
+def _view(shared: _Shared, caller: Caller) -> Board:
+    """The caller's view: their own votes and judgements, and what secrecy hides from them."""
+    votes, personas, ideas, ratings = shared.votes, shared.personas, shared.ideas, shared.ratings
+    mine = bool(caller.participant_id and caller.name)
+    my_votes = {v.idea: v.count for v in votes if mine and v.by == caller.name}
+    my_ratings = {(r.idea, r.persona, r.as_persona): r.score for r in ratings if mine and r.by == caller.name}
+    settings = shared.workshop.settings
     if settings.hide_votes_until_revealed and not settings.votes_revealed:
         votes = ()
     if settings.anonymous and not caller.is_facilitator:
         personas = tuple(_anonymise_persona(p) for p in personas)
         ideas = tuple(replace(i, author="") for i in ideas)
-        alias = aliases(wid, [r.by for r in ratings] + [v.by for v in votes])
+        alias = aliases(shared.workshop.id, [r.by for r in ratings] + [v.by for v in votes])
         ratings = tuple(replace(r, by=alias.get(r.by, "")) for r in ratings)
         votes = tuple(replace(v, by=alias.get(v.by, "")) for v in votes)
     return Board(
         caller=caller,
-        workshop=workshop,
-        attributes=attributes,
+        workshop=shared.workshop,
+        attributes=shared.attributes,
         personas=personas,
         ideas=ideas,
         ratings=ratings,
         votes=votes,
         my_votes=my_votes,
         my_ratings=my_ratings,
-        participants=participants,
-        votes_spent={names.get(pid, "?"): n for pid, n in spent_by_id.items()},
+        participants=shared.participants,
+        votes_spent=dict(shared.votes_spent),
     )

@@ -8,28 +8,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop.board import BoardCache
 from workshop.storage.database import database_url, make_engine, migrate
-from workshop.storage.unit_of_work import SqlUnitOfWork
+from workshop.storage.unit_of_work import Change, SqlUnitOfWork
 
 _LOG = logging.getLogger(__name__)
-_listeners: list[Callable[[str], None]] = []
+_listeners: list[Callable[[str, Change], None]] = []
 
 
-def on_change(listener: Callable[[str], None]) -> None:
-    """Call `listener(workshop_id)` after every committed write to a workshop in this process.
+def on_change(listener: Callable[[str, Change], None]) -> None:
+    """Call `listener(workshop_id, change)` after every committed write to a workshop in this process.
 
-    The live stream uses it to push a change at once instead of at its next poll of the
-    database; writes made by other processes or replicas are still found by that poll.
+    The change says the new revision and the parts the write touched. The live stream uses it
+    to push a change at once, naming what to redraw; writes made by other processes or replicas
+    are still found by its poll of the database.
     """
     if listener not in _listeners:
         _listeners.append(listener)
 
 
-def _changed(workshop_ids: set[str]) -> None:
-    for workshop_id in workshop_ids:
+def _changed(changes: dict[str, Change]) -> None:
+    for workshop_id, change in changes.items():
         for listener in tuple(_listeners):
             try:
-                listener(workshop_id)
+                listener(workshop_id, change)
             except Exception:  # a listener must never turn a saved change into an error
                 _LOG.warning("a change listener failed", exc_info=True)
 
@@ -39,6 +41,7 @@ class Store:
     """Hands out units of work: `with store.write() as uow: ...; uow.commit()`."""
 
     engine: Any
+    boards: BoardCache = field(default_factory=BoardCache, repr=False)
     _write_gate: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def read(self) -> SqlUnitOfWork:

@@ -82,10 +82,10 @@ def test_a_running_countdown_costs_no_timed_rerun_on_the_server(
     timed = []
     fragment = streamlit.fragment
 
-    def recording(func=None, *, run_every=None):
+    def recording(func=None, *, run_every=None, **options):
         if run_every is not None:
             timed.append(run_every)
-        return fragment(func, run_every=run_every)
+        return fragment(func, run_every=run_every, **options)
 
     monkeypatch.setattr(streamlit, "fragment", recording)
     facilitation.timer(app_db, workshop_links.facilitator, "start", 5)

@@ -295,6 +295,25 @@ def test_a_page_still_drawing_its_own_change_is_not_interrupted(demo_url: str, b
         page.context.close()
 
 
+def test_changes_heard_while_the_page_draws_give_it_one_more_run_not_one_each(
+    demo_url: str, browser: object
+) -> None:
+    page = open_page(browser, f"{demo_url}/?t=tok-a")
+    try:
+        wait_for_subscribers(demo_url, 1)
+        start = revision_of(page)
+        runs = re.compile(r"^Revision \d+ · run (\d+)$")
+        before = int(runs.match(page.get_by_text(runs).inner_text()).group(1))
+        page.get_by_role("button", name="Draw slowly while five changes come in").click()
+        # The slow run draws the revision from before the changes, and all five arrive while it
+        # draws: one more run shows the last of them.
+        expect(page.get_by_text(f"Revision {start + 5} · run {before + 2}")).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(1_500)  # one run per change would have come by now
+        expect(page.get_by_text(f"Revision {start + 5} · run {before + 2}")).to_be_visible()
+    finally:
+        page.context.close()
+
+
 def test_a_change_right_after_render_is_not_missed(demo_url: str, browser: object) -> None:
     """The page says which revision it shows; a newer one on connect causes one rerun."""
     page = browser.new_context().new_page()

@@ -16,8 +16,15 @@ STREAMLIT = Path(sys.executable).parent / "streamlit"
 
 
 class AppServer:
-    def __init__(self, database_url: str, port: int | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        port: int | None = None,
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.database_url = database_url
+        self.env = env or {}
         self.port = port or free_port()
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
@@ -31,6 +38,7 @@ class AppServer:
             **os.environ,
             "DATABASE_URL": self.database_url,
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            **self.env,
         }
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
         self.proc = subprocess.Popen(

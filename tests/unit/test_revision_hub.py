@@ -12,7 +12,7 @@ _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from workshop.ui.live_stream import RevisionHub, live_routes  # noqa: E402
+from workshop.ui.live_stream import Pushed, RevisionHub, live_routes  # noqa: E402
 
 INTERVAL = 0.01
 
@@ -32,8 +32,13 @@ class FakeDatabase:
             return self.revisions[workshop_id]
 
 
-async def next_item(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Any:
+async def next_push(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Pushed:
     return await asyncio.wait_for(queue.get(), timeout)
+
+
+async def next_item(queue: asyncio.Queue[Any], timeout: float = 1.0) -> Any:
+    """The revision of the next push."""
+    return (await next_push(queue, timeout)).revision
 
 
 async def nothing_within(queue: asyncio.Queue[Any], seconds: float = 0.1) -> bool:
@@ -112,7 +117,7 @@ def test_a_late_subscriber_gets_the_current_revision_at_once() -> None:
         async with hub.subscription("w1") as early:
             assert await next_item(early) == 7
             async with hub.subscription("w1") as late:
-                assert late.get_nowait() == 7
+                assert late.get_nowait() == Pushed(7)
             assert await nothing_within(early)
 
     run(scenario())
@@ -141,7 +146,7 @@ def test_other_workshops_are_isolated() -> None:
 def test_a_slow_reader_only_ever_holds_the_newest_revision() -> None:
     async def scenario() -> None:
         db = FakeDatabase(w1=1)
-        hub = RevisionHub(db.read_revision, interval=INTERVAL)
+        hub = RevisionHub(db.read_revision, interval=INTERVAL, grace=INTERVAL)
         async with hub.subscription("w1") as queue:
             for revision in (2, 3, 4):
                 db.revisions["w1"] = revision
@@ -252,12 +257,12 @@ def test_route_streams_revisions_and_ends_when_the_client_leaves() -> None:
         assert client.headers["content-type"].startswith("text/event-stream")
         assert client.headers["cache-control"] == "no-cache"
         assert client.headers["x-accel-buffering"] == "no"
-        assert client.body == b"retry: 1000\n\nevent: revision\ndata: 5\n\n"
+        assert client.body == b'retry: 1000\n\nevent: revision\ndata: {"revision":5,"parts":null}\n\n'
         assert hub.watched() == {"w1"}
 
         db.revisions["w1"] = 6
         await asyncio.sleep(0.2)
-        assert client.body.endswith(b"event: revision\ndata: 6\n\n")
+        assert client.body.endswith(b'event: revision\ndata: {"revision":6,"parts":null}\n\n')
 
         client.disconnect.set()
         await asyncio.wait_for(served, 1)
@@ -301,5 +306,119 @@ def test_notify_reads_at_once_from_any_thread() -> None:
             writer.start()
             writer.join()
             assert await next_item(queue, 0.5) == 3
+
+    run(scenario())
+
+
+# -- announced saves: pushed at once, naming what they touched --------------------------------
+
+NEVER = 60.0  # the watcher's own poll comes long after these tests are over
+
+
+def test_an_announced_save_is_pushed_at_once_with_its_parts() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=4)
+        hub = RevisionHub(db.read_revision, interval=NEVER)
+        async with hub.subscription("w1") as queue:
+            assert await next_push(queue) == Pushed(4)
+            db.revisions["w1"] = 5
+            hub.announce("w1", 5, {"persona:a"})
+            assert await next_push(queue, 0.5) == Pushed(5, frozenset({"persona:a"}))
+            assert db.reads["w1"] == 1, "an announced save needs no database read"
+
+    run(scenario())
+
+
+def test_saves_announced_out_of_order_are_pushed_in_order() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=1)
+        hub = RevisionHub(db.read_revision, interval=NEVER, grace=5)
+        async with hub.subscription("w1") as queue:
+            await next_push(queue)
+            hub.announce("w1", 3, {"votes"})  # committed after 2, but its listener ran first
+            assert await nothing_within(queue, 0.1), "revision 2 is still to come"
+            hub.announce("w1", 2, {"idea:x"})
+            assert await next_push(queue, 0.5) == Pushed(3, frozenset({"idea:x", "votes"}))
+
+    run(scenario())
+
+
+def test_a_revision_nobody_announces_goes_out_as_unknown_after_the_grace() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=1)
+        hub = RevisionHub(db.read_revision, interval=0.02, grace=0.05)
+        async with hub.subscription("w1") as queue:
+            await next_push(queue)
+            db.revisions["w1"] = 3  # two saves made by another replica
+            hub.announce("w1", 3, {"votes"})  # and one here after them: 2 is unexplained
+            pushed = await next_push(queue, 1)
+            assert pushed == Pushed(3, None)
+            assert await nothing_within(queue, 0.2), "revision 3 is not pushed twice"
+
+    run(scenario())
+
+
+def test_a_save_found_by_polling_is_not_pushed_twice_when_it_is_announced_too() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=1)
+        hub = RevisionHub(db.read_revision, interval=0.01, grace=1)
+        async with hub.subscription("w1") as queue:
+            await next_push(queue)
+            db.revisions["w1"] = 2  # the poll may see it before its listener runs
+            await asyncio.sleep(0.05)
+            hub.announce("w1", 2, {"timer"})
+            assert await next_push(queue, 0.5) == Pushed(2, frozenset({"timer"}))
+            assert await nothing_within(queue, 0.1)
+
+    run(scenario())
+
+
+def test_a_slow_reader_gets_the_parts_of_every_save_it_missed() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=1)
+        hub = RevisionHub(db.read_revision, interval=NEVER)
+        async with hub.subscription("w1") as queue:
+            await next_push(queue)
+            for revision, part in ((2, "persona:a"), (3, "persona:b"), (4, "votes")):
+                hub.announce("w1", revision, {part})
+                await asyncio.sleep(0.02)
+            assert queue.qsize() == 1
+            assert await next_push(queue) == Pushed(4, frozenset({"persona:a", "persona:b", "votes"}))
+
+    run(scenario())
+
+
+def test_announcing_from_another_thread_works() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=1)
+        hub = RevisionHub(db.read_revision, interval=NEVER)
+        hub.announce("w1", 2, {"votes"})  # nobody follows w1 yet: nothing happens
+        async with hub.subscription("w1") as queue:
+            assert await next_push(queue) == Pushed(1)
+            writer = threading.Thread(target=hub.announce, args=("w1", 2, {"votes"}))
+            writer.start()
+            writer.join()
+            assert await next_push(queue, 0.5) == Pushed(2, frozenset({"votes"}))
+
+    run(scenario())
+
+
+def test_route_sends_the_parts_and_ends_at_once_when_a_save_replaces_the_link() -> None:
+    async def scenario() -> None:
+        db = FakeDatabase(w1=5)
+        hub = RevisionHub(db.read_revision, interval=NEVER)
+        tokens = {"good": "w1"}
+        (route,) = live_routes(resolver(tokens), db.read_revision, hub=hub, tick=0.02, recheck=NEVER)
+        client = Client()
+        served = asyncio.create_task(route.app(scope("t=good"), client.receive, client.send))
+        await asyncio.sleep(0.1)
+        hub.announce("w1", 6, {"persona:a"})
+        await asyncio.sleep(0.1)
+        assert client.body.endswith(b'event: revision\ndata: {"revision":6,"parts":["persona:a"]}\n\n')
+        del tokens["good"]  # the link is replaced, in a save that names the links
+        hub.announce("w1", 7, {"links"})
+        await asyncio.wait_for(served, 1)
+        assert client.ended
+        assert b'"revision":7' not in client.body, "a replaced link hears nothing more"
 
     run(scenario())

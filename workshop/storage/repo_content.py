@@ -7,13 +7,15 @@ from collections import defaultdict
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from personas.model import Attribute, Persona, Stance
+from workshop import parts
 from workshop.model import Idea, Rating, Vote
 from workshop.storage import tables as t
 
 
 class ContentRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, touched: set[str] | None = None) -> None:
         self.conn = conn
+        self.touched = touched if touched is not None else set()
 
     def _names(self, workshop_id: str) -> dict[str, str]:
         rows = self.conn.execute(
@@ -33,6 +35,7 @@ class ContentRepository:
         return [Attribute(r.key, r.name, r.description, r.version) for r in rows]
 
     def add_attribute(self, workshop_id: str, attribute: Attribute, position: int) -> None:
+        self.touched.add(parts.ATTRIBUTES)
         self.conn.execute(
             insert(t.attributes).values(
                 workshop_id=workshop_id,
@@ -45,6 +48,7 @@ class ContentRepository:
         )
 
     def save_attribute(self, workshop_id: str, attribute: Attribute) -> None:
+        self.touched.add(parts.ATTRIBUTES)
         self.conn.execute(
             update(t.attributes)
             .where(t.attributes.c.workshop_id == workshop_id, t.attributes.c.key == attribute.key)
@@ -52,6 +56,7 @@ class ContentRepository:
         )
 
     def set_attribute_order(self, workshop_id: str, keys: list[str]) -> None:
+        self.touched.add(parts.ATTRIBUTES)
         for position, key in enumerate(keys):
             self.conn.execute(
                 update(t.attributes)
@@ -60,6 +65,7 @@ class ContentRepository:
             )
 
     def remove_attribute(self, workshop_id: str, key: str) -> None:
+        self.touched.add(parts.ATTRIBUTES)
         for table in (t.stances, t.effects):
             self.conn.execute(
                 delete(table).where(table.c.workshop_id == workshop_id, table.c.attribute_key == key)
@@ -136,6 +142,7 @@ class ContentRepository:
         }
 
     def add_persona(self, workshop_id: str, persona: Persona, by: str | None) -> None:
+        self.touched.update((parts.PERSONAS, parts.persona(persona.key)))
         position = self.count_personas(workshop_id)
         self.conn.execute(
             insert(t.personas).values(
@@ -150,6 +157,7 @@ class ContentRepository:
         self._write_stances(workshop_id, persona)
 
     def save_persona(self, workshop_id: str, persona: Persona, by: str | None) -> None:
+        self.touched.add(parts.persona(persona.key))
         self.conn.execute(
             update(t.personas)
             .where(t.personas.c.workshop_id == workshop_id, t.personas.c.key == persona.key)
@@ -178,6 +186,8 @@ class ContentRepository:
             self.conn.execute(insert(t.stances), rows)
 
     def remove_persona(self, workshop_id: str, key: str) -> None:
+        # Its judgements and the seats of those who played it go with it.
+        self.touched.update((parts.PERSONAS, parts.persona(key), parts.RATINGS, parts.PEOPLE))
         for table, col in ((t.ratings, "persona_key"), (t.stances, "persona_key")):
             self.conn.execute(delete(table).where(table.c.workshop_id == workshop_id, table.c[col] == key))
         self.conn.execute(
@@ -228,6 +238,7 @@ class ContentRepository:
         )
 
     def add_idea(self, workshop_id: str, idea: Idea, author_id: str | None) -> None:
+        self.touched.update((parts.IDEAS, parts.idea(idea.key)))
         position = self.conn.execute(
             select(func.coalesce(func.max(t.ideas.c.position), -1)).where(
                 t.ideas.c.workshop_id == workshop_id
@@ -251,6 +262,7 @@ class ContentRepository:
         self._write_effects(workshop_id, idea)
 
     def save_idea(self, workshop_id: str, idea: Idea, by: str | None) -> None:
+        self.touched.add(parts.idea(idea.key))
         self.conn.execute(
             update(t.ideas)
             .where(t.ideas.c.workshop_id == workshop_id, t.ideas.c.key == idea.key)
@@ -278,6 +290,7 @@ class ContentRepository:
             self.conn.execute(insert(t.effects), rows)
 
     def remove_idea(self, workshop_id: str, key: str) -> None:
+        self.touched.update((parts.IDEAS, parts.idea(key), parts.RATINGS, parts.VOTES))
         for table in (t.votes, t.ratings, t.effects):
             self.conn.execute(
                 delete(table).where(table.c.workshop_id == workshop_id, table.c.idea_key == key)
@@ -307,6 +320,7 @@ class ContentRepository:
         score: int | None,
         as_persona: bool,
     ) -> None:
+        self.touched.add(parts.RATINGS)
         where = and_(
             t.ratings.c.workshop_id == workshop_id,
             t.ratings.c.idea_key == idea,
@@ -353,6 +367,7 @@ class ContentRepository:
         return {r[0]: int(r[1] or 0) for r in rows}
 
     def set_vote(self, workshop_id: str, idea: str, participant_id: str, name: str, count: int) -> None:
+        self.touched.add(parts.VOTES)
         where = and_(
             t.votes.c.workshop_id == workshop_id,
             t.votes.c.idea_key == idea,

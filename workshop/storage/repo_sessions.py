@@ -8,8 +8,19 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from workshop import parts
 from workshop.model import Participant, Settings, Timer, Workshop
 from workshop.storage import tables as t
+
+# A workshop's own fields and the part of the workshop each one is.
+_FIELD_PARTS = {
+    "phase": parts.STEP,
+    "locked": parts.LOCK,
+    "settings": parts.SETTINGS,
+    "timer": parts.TIMER,
+    "title": parts.PROMISE,
+    "promise": parts.PROMISE,
+}
 
 
 def _timer_to_json(timer: Timer) -> str:
@@ -66,11 +77,14 @@ def _participant(row) -> Participant:  # type: ignore[no-untyped-def]
 
 
 class SessionRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, touched: set[str] | None = None) -> None:
         self.conn = conn
+        self.touched = touched if touched is not None else set()
+        self._read: dict[str, Workshop] = {}
 
     # workshops
     def add_workshop(self, workshop: Workshop) -> None:
+        self.touched.add(parts.EVERYTHING)
         self.conn.execute(
             insert(t.workshops).values(
                 id=workshop.id,
@@ -88,7 +102,10 @@ class SessionRepository:
 
     def workshop(self, workshop_id: str) -> Workshop | None:
         row = self.conn.execute(select(t.workshops).where(t.workshops.c.id == workshop_id)).first()
-        return _workshop(row) if row else None
+        if row is None:
+            return None
+        self._read[workshop_id] = found = _workshop(row)
+        return found
 
     def revision(self, workshop_id: str) -> int | None:
         return self.conn.execute(
@@ -97,6 +114,14 @@ class SessionRepository:
 
     def save_workshop(self, workshop: Workshop) -> None:
         """Write the workshop's own fields (not its revision, which lock_workshop owns)."""
+        before = self._read.get(workshop.id)
+        if before is None:
+            self.touched.add(parts.EVERYTHING)
+        else:
+            self.touched.update(
+                p for f, p in _FIELD_PARTS.items() if getattr(before, f) != getattr(workshop, f)
+            )
+        self._read[workshop.id] = workshop
         self.conn.execute(
             update(t.workshops)
             .where(t.workshops.c.id == workshop.id)
@@ -112,6 +137,7 @@ class SessionRepository:
         )
 
     def delete_workshop(self, workshop_id: str) -> None:
+        self.touched.add(parts.EVERYTHING)
         # Children first as well as by cascade: SQLite files made without foreign keys on still clean up.
         for table in (
             t.rounds,
@@ -139,6 +165,7 @@ class SessionRepository:
         wrapped_secret: str | None = None,
         generation: int = 0,
     ) -> None:
+        self.touched.add(parts.LINKS)
         self.conn.execute(
             insert(t.links).values(
                 token_hash=token_hash,
@@ -158,12 +185,14 @@ class SessionRepository:
         ).first()
 
     def revoke_links(self, workshop_id: str, kind: str, participant_id: str | None = None) -> None:
+        self.touched.add(parts.LINKS)
         query = update(t.links).where(t.links.c.workshop_id == workshop_id, t.links.c.kind == kind)
         if participant_id is not None:
             query = query.where(t.links.c.participant_id == participant_id)
         self.conn.execute(query.values(revoked=True))
 
     def revoke_link(self, token_hash: str) -> None:
+        self.touched.add(parts.LINKS)
         self.conn.execute(update(t.links).where(t.links.c.token_hash == token_hash).values(revoked=True))
 
     def active_links(self, workshop_id: str, kind: str):  # type: ignore[no-untyped-def]
@@ -175,6 +204,7 @@ class SessionRepository:
 
     # participants
     def add_participant(self, workshop_id: str, participant: Participant) -> None:
+        self.touched.add(parts.PEOPLE)
         self.conn.execute(
             insert(t.participants).values(
                 id=participant.id,
@@ -207,6 +237,7 @@ class SessionRepository:
         return {r[0] for r in rows}
 
     def save_participant(self, participant: Participant) -> None:
+        self.touched.add(parts.PEOPLE)
         self.conn.execute(
             update(t.participants)
             .where(t.participants.c.id == participant.id)
@@ -214,6 +245,7 @@ class SessionRepository:
         )
 
     def touch_participant(self, participant_id: str, when: datetime) -> None:
+        self.touched.add(parts.PEOPLE)
         self.conn.execute(
             update(t.participants).where(t.participants.c.id == participant_id).values(last_seen=when)
         )
@@ -222,6 +254,7 @@ class SessionRepository:
     def add_round(
         self, workshop_id: str, round_id: str, label: str, created_at: datetime, snapshot: str
     ) -> None:
+        self.touched.add(parts.ROUNDS)
         self.conn.execute(
             insert(t.rounds).values(
                 id=round_id, workshop_id=workshop_id, label=label, created_at=created_at, snapshot=snapshot

@@ -4,17 +4,44 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, update
+from sqlalchemy import Connection, Engine, event, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from workshop import parts
 from workshop.errors import Busy
 from workshop.storage import tables
 from workshop.storage.repo_content import ContentRepository
 from workshop.storage.repo_sessions import SessionRepository
 
 GATE_TIMEOUT_S = 30.0
+
+# Which parts a write to a table can stand for: a table written without one of its parts named
+# by the repository counts as an unknown change, so a forgotten description redraws whole pages
+# instead of leaving them stale.
+_PARTS_OF_TABLE = {
+    "workshops": {parts.STEP, parts.LOCK, parts.SETTINGS, parts.TIMER, parts.PROMISE, parts.EVERYTHING},
+    "participants": {parts.PEOPLE},
+    "links": {parts.LINKS},
+    "attributes": {parts.ATTRIBUTES},
+    "personas": {parts.PERSONAS, parts.ANY_PERSONA},
+    "stances": {parts.ANY_PERSONA},
+    "ideas": {parts.IDEAS, parts.ANY_IDEA},
+    "effects": {parts.ANY_IDEA},
+    "ratings": {parts.RATINGS},
+    "votes": {parts.VOTES},
+    "rounds": {parts.ROUNDS},
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A committed write to one workshop: its new revision and the parts it touched."""
+
+    revision: int
+    parts: frozenset[str]
 
 
 def _overloaded(error: Exception) -> bool:
@@ -33,11 +60,14 @@ class SqlUnitOfWork:
         *,
         write: bool,
         gate: threading.Lock | None = None,
-        committed: Callable[[set[str]], None] | None = None,
+        committed: Callable[[dict[str, Change]], None] | None = None,
     ) -> None:
         self._engine = engine
         self._on_commit = committed
-        self._changed: set[str] = set()
+        self._changed: dict[str, int] = {}
+        self.touched: set[str] = set()
+        self._written: set[str] = set()
+        self._bumping = False
         self._write = write
         self._gate = gate if write else None
         self._conn: Connection | None = None
@@ -50,6 +80,9 @@ class SqlUnitOfWork:
             raise Busy()
         try:
             opts = {"sqlite_begin": "IMMEDIATE" if self._write else "DEFERRED"}
+            if not self._write and self._engine.dialect.name == "postgresql":
+                # A page reads the revision and then the workshop: both from one snapshot.
+                opts["isolation_level"] = "REPEATABLE READ"
             self._conn = self._engine.connect().execution_options(**opts)
             self._tx = self._conn.begin()
         except Exception as error:
@@ -60,10 +93,16 @@ class SqlUnitOfWork:
             if _overloaded(error):
                 raise Busy() from error
             raise
-        self.sessions = SessionRepository(self._conn)
-        self.content = ContentRepository(self._conn)
+        if self._write:
+            event.listen(self._conn, "before_execute", self._note_write)
+        self.sessions = SessionRepository(self._conn, self.touched)
+        self.content = ContentRepository(self._conn, self.touched)
         self._committed = False
         return self
+
+    def _note_write(self, _conn: Connection, statement: object, *_args: object) -> None:
+        if getattr(statement, "is_dml", False) and not self._bumping:
+            self._written.add(statement.table.name)  # type: ignore[attr-defined]
 
     def __exit__(self, *exc: object) -> None:
         assert self._conn is not None
@@ -88,21 +127,35 @@ class SqlUnitOfWork:
         open screen learns that something changed.
         """
         assert self._conn is not None and self._write, "lock_workshop needs a write unit of work"
-        result = self._conn.execute(
-            update(tables.workshops)
-            .where(tables.workshops.c.id == workshop_id)
-            .values(revision=tables.workshops.c.revision + 1)
-            .returning(tables.workshops.c.revision)
-        ).scalar()
-        self._changed.add(workshop_id)
-        return int(result or 0)
+        self._bumping = True  # the bump itself is not a change of the workshop's fields
+        try:
+            result = self._conn.execute(
+                update(tables.workshops)
+                .where(tables.workshops.c.id == workshop_id)
+                .values(revision=tables.workshops.c.revision + 1)
+                .returning(tables.workshops.c.revision)
+            ).scalar()
+        finally:
+            self._bumping = False
+        revision = int(result or 0)
+        self._changed[workshop_id] = revision
+        return revision
+
+    def touched_parts(self) -> frozenset[str]:
+        """What this unit of work changed, as parts; a table written without a named part is unknown."""
+        found = set(self.touched)
+        for table in self._written:
+            if not any(parts.shows(kind, part) for kind in _PARTS_OF_TABLE.get(table, ()) for part in found):
+                found.add(parts.EVERYTHING)
+        return frozenset(found or {parts.EVERYTHING})
 
     def commit(self) -> None:
+        touched = self.touched_parts()
         self._tx.commit()
         self._committed = True
-        changed, self._changed = self._changed, set()
+        changed, self._changed = self._changed, {}
         if changed and self._on_commit is not None:
-            self._on_commit(changed)
+            self._on_commit({wid: Change(revision, touched) for wid, revision in changed.items()})
 
     def rollback(self) -> None:
         self._tx.rollback()

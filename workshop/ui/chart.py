@@ -1,15 +1,15 @@
 """Charts on the page, cheap enough for a room of thirty.
 
-Every open page redraws when anyone saves, so a chart is drawn thirty times for one change.
-`st.altair_chart` validates the whole Vega-Lite spec against its JSON schema on every draw,
-which was about half of a page's server time. Here the chart is turned into a spec once per
-workshop revision and view (the specs are tested against the schema in the unit tests, not on
-every draw) and handed to `st.vega_lite_chart`.
+A change can redraw the same chart on thirty pages. `st.altair_chart` validates the whole
+Vega-Lite spec against its JSON schema on every draw, and `st.vega_lite_chart` turns the chart's
+data into Arrow on every draw. Here a chart is turned into a spec, with its data already in
+Arrow, once per key (the specs are tested against the schema in the unit tests, not on every
+draw) and handed to `st.vega_lite_chart`, which then only copies it.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -17,6 +17,7 @@ from typing import Any
 
 import altair as alt
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 try:  # Streamlit switches Altair's global data transformer while it converts a chart.
     from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
@@ -24,7 +25,7 @@ except ImportError:  # pragma: no cover - a later Streamlit without it
     _ALTAIR_LOCK = threading.Lock()
 
 _KEEP = 256
-_specs: OrderedDict[Hashable, str] = OrderedDict()
+_specs: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
 _specs_lock = threading.Lock()
 _building: dict[Hashable, threading.Lock] = {}
 # Added by Altair's default theme; Streamlit sizes charts itself.
@@ -43,28 +44,57 @@ def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 def show(build: Callable[[], alt.TopLevelMixin], key: Hashable | None = None, **options: Any) -> None:
     """Draw the chart `build()` makes. With a `key` (which must name everything the chart is
-    drawn from, e.g. the workshop revision and the view's settings) the spec is reused."""
-    text = json.dumps(spec(build())) if key is None else _cached(key, build)
-    st.vega_lite_chart(json.loads(text), **options)
+    drawn from, e.g. `board_key` or `content_key`) the prepared spec is reused."""
+    prepared = _prepare(spec(build())) if key is None else _cached(key, build)
+    st.vega_lite_chart(dict(prepared), **options)
 
 
-def _cached(key: Hashable, build: Callable[[], alt.TopLevelMixin]) -> str:
+def _prepare(chart_spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with its data already in Arrow, as `st.vega_lite_chart` sends it."""
+    data = chart_spec.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list) and data["values"] and len(data) == 1:
+        # Inline values become a named dataset, which Streamlit sends as it is when it is Arrow.
+        chart_spec.setdefault("datasets", {})["inline"] = data["values"]
+        chart_spec["data"] = {"name": "inline"}
+    datasets = chart_spec.get("datasets")
+    if isinstance(datasets, dict):
+        chart_spec["datasets"] = {
+            name: data if isinstance(data, bytes) or not isinstance(data, list) else _arrow(data)
+            for name, data in datasets.items()
+        }
+    return chart_spec
+
+
+def _arrow(rows: list[Any]) -> bytes | list[Any]:
+    if not rows:
+        return rows  # nothing to convert; Vega-Lite draws an empty dataset as it is
+    return convert_anything_to_arrow_bytes(rows)
+
+
+def _cached(key: Hashable, build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
     # Pages redrawn at the same moment wait for one of them to build the chart.
     with _specs_lock:
         building = _building.setdefault(key, threading.Lock())
     with building:
         with _specs_lock:
-            text = _specs.get(key)
-            if text is not None:
+            found = _specs.get(key)
+            if found is not None:
                 _specs.move_to_end(key)
-                return text
-        text = json.dumps(spec(build()))
+                return found
+        prepared = _prepare(spec(build()))
         with _specs_lock:
-            _specs[key] = text
+            _specs[key] = prepared
             _building.pop(key, None)
             while len(_specs) > _KEEP:
                 _specs.popitem(last=False)
-        return text
+        return prepared
+
+
+def content_key(name: str, *drawn_from: object) -> tuple[str, str]:
+    """A cache key from what a chart is drawn from (e.g. one persona and the attributes): the
+    chart is built again only when those change, not on every save to the workshop."""
+    digest = hashlib.blake2b(repr(drawn_from).encode(), digest_size=16).hexdigest()
+    return (name, digest)
 
 
 def board_key(board: Any, name: str, *parts: Hashable) -> tuple[Hashable, ...]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import streamlit as st
 
+from workshop.board import Board, board
 from workshop.errors import DomainError
 from workshop.storage.database import database_url
 from workshop.store import Store, build_store
@@ -23,6 +24,19 @@ def _store(url: str) -> Store:
 def store() -> Store:
     """One store (engine and connection pool) per server process and database URL."""
     return _store(database_url())
+
+
+def current_board() -> Board:
+    """What this page's link may see of its workshop now, for a region drawn again on its own.
+
+    A link that stopped working since the page was drawn (replaced, its person removed) redraws
+    the whole page, which then says so.
+    """
+    try:
+        return board(store(), token())
+    except DomainError:
+        st.rerun()
+        raise  # not reached: st.rerun() ends this run
 
 
 def token() -> str:

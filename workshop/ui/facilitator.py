@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 
 import segno
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from workshop import facilitation, phases, sessions
+from workshop import facilitation, parts, phases, sessions
 from workshop.board import Board
 from workshop.board import board as board_of
 from workshop.completeness import missing
 from workshop.errors import DomainError
 from workshop.presence import people
-from workshop.ui import context
+from workshop.ui import context, regions
 from workshop.ui.text import md_escape
 
 
@@ -25,15 +26,26 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+# Who is here and what each person added.
+PEOPLE_SHOW = (parts.PEOPLE, parts.PERSONAS, parts.IDEAS, parts.RATINGS)
+
+
 def panel(token: str, board: Board) -> None:
     st.markdown("### Facilitate")
     _steps(token, board)
-    _lock_and_timer(token, board)
-    _links(token, board)
-    _people(token, board)
-    _rounds(token, board)
+    _lock(token, board)
+    regions.region("sidebar_timer", (parts.TIMER,), board, lambda b: _timer(token, b))
+    regions.region("sidebar_links", (parts.LINKS,), board, lambda b: _links(token, b))
+    regions.region("sidebar_people", PEOPLE_SHOW, board, lambda b: _people(token, b))
+    regions.region("sidebar_rounds", parts.CONTENT, board, lambda b: _rounds(token, b))
     _settings(token, board)
     _danger(token, board)
+
+
+def _section(label: str, key: str, *, expanded: bool = False) -> tuple[DeltaGenerator, bool]:
+    """A sidebar section that reads and draws its contents only while it is open."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    return box, bool(box.open)
 
 
 def _steps(token: str, board: Board) -> None:
@@ -97,13 +109,17 @@ def _move(token: str, target: str) -> None:
         st.session_state["_step_error"] = error.message
 
 
-def _lock_and_timer(token: str, board: Board) -> None:
+def _lock(token: str, board: Board) -> None:
     w = board.workshop
     label = "🔓 Unlock editing" if w.locked else "🔒 Lock editing"
     if st.button(label, use_container_width=True):
         with context.shown_errors():
             facilitation.set_locked(context.store(), token, not w.locked)
             st.rerun()
+
+
+def _timer(token: str, board: Board) -> None:
+    w = board.workshop
     with st.expander("Countdown", expanded=phases.remaining(w.timer, datetime.now(UTC)) is not None):
         minutes = st.segmented_control(
             "Minutes", [*phases.TIMER_PRESETS_MINUTES, "custom"], default=5, key="timer_minutes"
@@ -125,7 +141,10 @@ def _lock_and_timer(token: str, board: Board) -> None:
 
 
 def _links(token: str, board: Board) -> None:
-    with st.expander("Links", expanded=not board.participants[1:]), context.shown_errors():
+    box, open_ = _section("Links", "sidebar_links_open", expanded=not board.participants[1:])
+    if not open_:
+        return
+    with box, context.shown_errors():
         links = sessions.share_links(context.store(), token)
         st.caption("Participant link — to join and contribute")
         st.code(context.link(links.participant), language=None, wrap_lines=True)
@@ -147,7 +166,10 @@ def _links(token: str, board: Board) -> None:
 
 def _people(token: str, board: Board) -> None:
     present = [p for p in board.participants if not p.removed]
-    with st.expander(f"People ({len(present)})"):
+    box, open_ = _section(f"People ({len(present)})", "sidebar_people_open")
+    if not open_:
+        return
+    with box:
         lines = {
             p.name: p
             for p in people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
@@ -174,8 +196,10 @@ def _people(token: str, board: Board) -> None:
 def _rounds(token: str, board: Board) -> None:
     from workshop.ui import rounds_view
 
-    with st.expander("Rounds"):
-        rounds_view.show(token, board, key="sidebar_rounds")
+    box, open_ = _section("Rounds", "sidebar_rounds_open")
+    if open_:
+        with box:
+            rounds_view.show(token, board, key="sidebar_rounds")
 
 
 def _settings(token: str, board: Board) -> None:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import phases
+from workshop import parts, phases
 from workshop.board import Board
+from workshop.ui import regions
 from workshop.ui.countdown import countdown
 from workshop.ui.text import md_escape
 
 
 def show(board: Board) -> None:
+    # The step and the lock change the whole page; the title, the promise and the countdown only this.
+    regions.region("header", (parts.PROMISE, parts.TIMER), board, _header)
+
+
+def _header(board: Board) -> None:
     w = board.workshop
     step = phases.phase(w.phase)
     left, right = st.columns([3, 1], vertical_alignment="center")

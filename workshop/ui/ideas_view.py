@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workshop import parts
 from workshop.board import Board
 from workshop.model import Idea
-from workshop.ui import idea_forms
+from workshop.ui import idea_forms, regions
 from workshop.ui.idea_text import can_write, effects_line, may_remove, place_line, shown_author
 from workshop.ui.text import md_escape
 
@@ -20,12 +21,25 @@ def show(token: str, board: Board) -> None:
         st.caption("View-only link: you can follow the ideas as they come in.")
     if board.workshop.settings.anonymous:
         st.caption("This step is anonymous: ideas are shown without their authors.")
+    regions.region("ideas", (parts.IDEAS,), board, lambda b: _ideas(token, b))
+
+
+def _ideas(token: str, board: Board) -> None:
+    """Every idea as its own region: a save to one idea redraws that card alone."""
     if not board.ideas:
         st.info("No ideas yet. What new value could you create for your customers?")
         return
     st.markdown(f"**{len(board.ideas)} idea{'s' if len(board.ideas) != 1 else ''}**")
     for idea in board.ideas:
-        _card(token, board, idea, writer)
+        regions.region(
+            parts.idea(idea.key), (parts.idea(idea.key),), board, lambda b, key=idea.key: _idea(token, b, key)
+        )
+
+
+def _idea(token: str, board: Board, key: str) -> None:
+    idea = next((i for i in board.ideas if i.key == key), None)
+    if idea is not None:  # else removed a moment ago: the list is drawn again without it
+        _card(token, board, idea, can_write(board))
 
 
 def _card(token: str, board: Board, idea: Idea, writer: bool) -> None:

@@ -3,8 +3,10 @@
 ``live_refresh(token, revision)`` renders an invisible components-v2 element whose inline
 JavaScript keeps one ``EventSource`` open to the live route served by
 :func:`workshop.ui.live_stream.live_routes`. When the stream reports a revision newer than the
-one this page was rendered with, it calls ``setTriggerValue``, which reruns only this browser's
-script; widgets keep what the user has typed but not yet submitted.
+one this page was rendered with, it calls ``setTriggerValue`` with the parts the changes touched;
+this browser's script then reruns, whole or (with ``redraw``) only in the regions that show those
+parts. Widgets keep what the user has typed but not yet submitted. Changes heard while the page
+is still drawing are gathered and give one more run, not one per change.
 
 Without the stream (blocked by a proxy, JavaScript off) the page still works; it just needs a
 reload to show other people's changes.
@@ -12,7 +14,11 @@ reload to show other people's changes.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Collection
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 __all__ = ["live_refresh"]
 
@@ -70,6 +76,7 @@ class LiveConnection {
     this.waiting = null;
     this.settling = false;
     this.sawRun = false;
+    this.changes = new Map();   // revision (as JSON) -> parts it touched (null: unknown), not drawn yet
     this.catchUp = false;       // rerun once even without a newer revision (after a dropped stream)
     this.closed = false;
     this.paused = false;
@@ -86,10 +93,11 @@ class LiveConnection {
     const source = new EventSource(this.url);
     this.source = source;
     source.addEventListener("revision", (event) => {
-      let revision;
-      try { revision = JSON.parse(event.data); } catch (_) { return; }
+      let pushed;
+      try { pushed = JSON.parse(event.data); } catch (_) { return; }
+      if (pushed === null || typeof pushed !== "object") pushed = { revision: pushed, parts: null };
       this.failures = 0;
-      this.onRevision(revision);
+      this.onRevision(pushed.revision, pushed.parts);
     });
     source.addEventListener("error", () => {
       if (this.closed || this.paused || source !== this.source) return;
@@ -106,10 +114,13 @@ class LiveConnection {
     });
   }
 
-  onRevision(revision) {
+  onRevision(revision, parts) {
     const reconnected = this.interrupted;
     this.interrupted = false;
     this.latest = revision;
+    if (this.base !== null && this.base !== undefined && isNewer(revision, this.base)) {
+      this.changes.set(JSON.stringify(revision), Array.isArray(parts) ? parts : null);
+    }
     if (reconnected) {
       // Changes may have come and gone while the stream was down: rerun once.
       this.catchUp = true;
@@ -124,6 +135,9 @@ class LiveConnection {
   rendered(revision) {
     if (revision === null || revision === undefined) return;
     this.base = revision;
+    for (const [key, _] of this.changes) {
+      if (!isNewer(JSON.parse(key), revision)) this.changes.delete(key);
+    }
     // A change that arrived while this page was being rendered, or before the stream opened.
     if (this.latest !== undefined && isNewer(this.latest, revision)
         && !same(this.latest, this.lastTriggered)) {
@@ -144,10 +158,20 @@ class LiveConnection {
       this.waiting = setTimeout(() => this.afterRun(), 60);
       return;
     }
+    // What changed since the page was drawn: the regions showing it are drawn again. Unknown
+    // parts (a change made elsewhere, a stream that dropped) redraw the whole page.
+    let parts = this.catchUp ? null : [];
+    for (const [key, changed] of this.changes) {
+      if (!isNewer(JSON.parse(key), this.base)) continue;
+      if (changed === null || parts === null) parts = null;
+      else parts.push(...changed);
+    }
+    if (parts !== null && this.changes.size === 0 && isNewer(revision, this.base)) parts = null;
     this.catchUp = false;
     this.lastTriggered = revision;
     this.base = revision;
-    if (this.trigger) this.trigger("revision", revision);
+    this.changes.clear();
+    if (this.trigger) this.trigger("revision", { revision, parts: parts && [...new Set(parts)] });
   }
 
   afterRun() {
@@ -254,6 +278,10 @@ _component = st.components.v2.component(
     isolate_styles=False,
 )
 
+#: The fragment key of the live connection's own region (see `live_refresh(redraw=...)`).
+LIVE_REGION = "live_refresh"
+_UPTO = "_live_drawn_upto"  # the revision a targeted rerun draws everything up to
+
 
 def live_refresh(
     token: str,
@@ -261,20 +289,59 @@ def live_refresh(
     key: str = "live",
     *,
     route: str = "live",
+    redraw: Callable[[list[str] | None], Collection[str] | None] | None = None,
 ) -> None:
-    """Rerun this browser's script whenever the workshop behind ``token`` changes.
+    """Redraw this browser's page, or the regions of it that changed, when the workshop changes.
 
     ``revision`` is the revision this run rendered (read it before drawing the page); a change
     made between this render and the moment the stream connects then still causes a rerun.
     Without it the first revision the stream reports counts as the one on screen.
 
+    Without ``redraw`` every change reruns the whole script. With it, ``redraw(parts)`` gets the
+    parts the changes touched (None when unknown) and names the fragments (by key) to rerun, or
+    returns None to rerun the whole page; the connection then lives in a small fragment of its
+    own (``LIVE_REGION``), so a change that no region shows costs only that fragment's run.
+
     ``route`` is the live route relative to the page's directory (``live`` for the default
-    ``live_routes(...)`` path). Call this once per page, outside ``st.form`` and outside
-    ``st.fragment`` (a trigger inside a fragment reruns only the fragment). It takes no space.
+    ``live_routes(...)`` path). Call this once per page, outside ``st.form`` and outside other
+    fragments. It takes no space.
     """
-    _component(
-        key=key,
-        data={"token": token, "revision": revision, "route": route},
-        width="content",
-        height="content",
-    )
+    if redraw is None:
+        _component(
+            key=key,
+            data={"token": token, "revision": revision, "route": route},
+            width="content",
+            height="content",
+        )
+        return
+
+    def connection() -> None:
+        # A targeted rerun has drawn the changes up to the revision it was asked for; a whole
+        # run (this one's `revision`) has drawn everything up to what it read.
+        drawn = st.session_state.pop(_UPTO, revision)
+        _component(
+            key=key,
+            data={"token": token, "revision": drawn, "route": route},
+            on_revision_change=functools.partial(_pushed, key, redraw),
+            width="content",
+            height="content",
+        )
+
+    st.fragment(connection, key=LIVE_REGION)()
+
+
+def _pushed(key: str, redraw: Callable[[list[str] | None], Collection[str] | None]) -> None:
+    """The page heard of changes: rerun the regions that show them, or the whole page."""
+    value = (st.session_state.get(key) or {}).get("revision") or {}
+    touched = value.get("parts") if isinstance(value, dict) else None
+    regions = redraw(list(touched) if isinstance(touched, list) else None)
+    if regions is None:
+        st.rerun()
+    st.session_state[_UPTO] = value.get("revision")
+    if regions:
+        try:
+            st.rerun([*regions, LIVE_REGION])
+        except StreamlitAPIException:  # a region that is no longer on the page: draw it all
+            st.session_state.pop(_UPTO, None)
+            st.rerun()
+    # Otherwise nothing on this page shows the change: only the connection's own region reruns.

@@ -22,7 +22,8 @@ import json
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
@@ -30,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-__all__ = ["RevisionHub", "live_routes"]
+__all__ = ["Pushed", "RevisionHub", "live_routes"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ _LOG = logging.getLogger(__name__)
 #: deleted workshop, nor say anything about which workshops exist.
 _NOT_FOUND = "Not found"
 
-_NOTHING = object()
+# Saves that can make a link stop working: replacing links, removing a person.
+_LINK_PARTS = frozenset({"links", "people", "*"})
 
 _SSE_HEADERS = {
     "Cache-Control": "no-cache",
@@ -46,57 +48,86 @@ _SSE_HEADERS = {
 }
 
 
-class RevisionHub:
-    """Fan one workshop's revision out to many subscribers with one watcher per workshop.
+@dataclass(frozen=True)
+class Pushed:
+    """What a page hears: the workshop's revision now, and the parts changed since the last one.
 
-    ``read_revision(workshop_id)`` is a blocking function (it usually queries the database); it
-    runs in a worker thread, once per ``interval`` seconds per *watched workshop*, never once per
-    subscriber.
+    ``parts`` is None when they are not known (the first revision a stream sends, a save found by
+    polling the database): the page then redraws whole.
+    """
+
+    revision: Any
+    parts: frozenset[str] | None = None
+
+    def merged(self, later: Pushed) -> Pushed:
+        """Two pushes a slow reader takes as one."""
+        if self.parts is None or later.parts is None:
+            return Pushed(later.revision, None)
+        return Pushed(later.revision, self.parts | later.parts)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"revision": self.revision, "parts": None if self.parts is None else sorted(self.parts)}
+
+
+class RevisionHub:
+    """Fan one workshop's changes out to many subscribers with one watcher per workshop.
+
+    Changes arrive two ways. A save made in this process is *announced* at once with its revision
+    and the parts it touched (:meth:`announce`, thread-safe). The watcher also reads the revision
+    with the blocking ``read_revision(workshop_id)`` every ``interval`` seconds, once per watched
+    workshop and never once per subscriber; a revision found that way which no announcement
+    explains within ``grace`` seconds (a save made by another replica or process) is pushed with
+    unknown parts, and pages redraw whole.
 
     Use from inside a running event loop::
 
         queue = hub.subscribe(workshop_id)
         try:
-            revision = await queue.get()  # the current revision comes first
-            ...                           # then one item per change
+            pushed = await queue.get()  # the current revision comes first
+            ...                         # then one Pushed per change
         finally:
             hub.unsubscribe(workshop_id, queue)
 
-    Each queue holds at most the newest revision: a slow reader skips intermediate values and
-    never makes the queue grow.
+    Each queue holds at most one item: a slow reader gets the changes it missed merged into one.
     """
 
-    def __init__(self, read_revision: Callable[[Any], Any], *, interval: float = 0.25) -> None:
+    def __init__(
+        self, read_revision: Callable[[Any], Any], *, interval: float = 0.25, grace: float = 0.05
+    ) -> None:
         self._read_revision = read_revision
         self._interval = interval
-        self._subscribers: dict[Hashable, set[asyncio.Queue[Any]]] = {}
+        self._grace = grace
+        self._subscribers: dict[Hashable, set[asyncio.Queue[Pushed]]] = {}
         self._watchers: dict[Hashable, asyncio.Task[None]] = {}
         self._latest: dict[Hashable, Any] = {}
         self._wake: dict[Hashable, asyncio.Event] = {}
+        self._announced: dict[Hashable, dict[int, frozenset[str]]] = {}
+        self._read_now: set[Hashable] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # -- subscribers -----------------------------------------------------------------------
 
-    def subscribe(self, workshop_id: Hashable) -> asyncio.Queue[Any]:
+    def subscribe(self, workshop_id: Hashable) -> asyncio.Queue[Pushed]:
         """Follow ``workshop_id``; the returned queue first receives its current revision.
 
         Starts the workshop's watcher if this is its first subscriber. Must be called from the
         event loop that will read the queue.
         """
-        queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=1)
+        queue: asyncio.Queue[Pushed] = asyncio.Queue(maxsize=1)
         self._subscribers.setdefault(workshop_id, set()).add(queue)
         if workshop_id in self._latest:
             # The watcher is running and already knows the revision: no extra database read.
-            queue.put_nowait(self._latest[workshop_id])
+            queue.put_nowait(Pushed(self._latest[workshop_id]))
         if workshop_id not in self._watchers:
             self._loop = asyncio.get_running_loop()
             self._wake[workshop_id] = asyncio.Event()
+            self._announced[workshop_id] = {}
             self._watchers[workshop_id] = self._loop.create_task(
                 self._watch(workshop_id), name=f"revision-watcher:{workshop_id}"
             )
         return queue
 
-    def unsubscribe(self, workshop_id: Hashable, queue: asyncio.Queue[Any]) -> None:
+    def unsubscribe(self, workshop_id: Hashable, queue: asyncio.Queue[Pushed]) -> None:
         """Stop following; the workshop's watcher stops with its last subscriber."""
         queues = self._subscribers.get(workshop_id)
         if queues is None:
@@ -105,14 +136,13 @@ class RevisionHub:
         if queues:
             return
         del self._subscribers[workshop_id]
-        self._latest.pop(workshop_id, None)
-        self._wake.pop(workshop_id, None)
+        self._forget(workshop_id)
         task = self._watchers.pop(workshop_id, None)
         if task is not None:
             task.cancel()
 
     @contextlib.asynccontextmanager
-    async def subscription(self, workshop_id: Hashable) -> AsyncIterator[asyncio.Queue[Any]]:
+    async def subscription(self, workshop_id: Hashable) -> AsyncIterator[asyncio.Queue[Pushed]]:
         """``async with hub.subscription(workshop_id) as queue:`` - subscribe, always unsubscribe."""
         queue = self.subscribe(workshop_id)
         try:
@@ -120,25 +150,19 @@ class RevisionHub:
         finally:
             self.unsubscribe(workshop_id, queue)
 
+    def announce(self, workshop_id: Hashable, revision: int, parts: Iterable[str]) -> None:
+        """A save committed in this process: push it now, naming what it touched. Thread-safe.
+
+        Does nothing when nobody follows the workshop here.
+        """
+        self._call_in_loop(self._take_announcement, workshop_id, int(revision), frozenset(parts))
+
     def notify(self, workshop_id: Hashable) -> None:
         """Read ``workshop_id``'s revision now instead of at the next poll. Thread-safe.
 
-        Call it after a write in this process (e.g. from a Streamlit script thread) to push the
-        change at once; writes made by other replicas still arrive within one poll interval.
-        Does nothing when nobody follows the workshop.
+        For a change made without an announcement: it goes out with unknown parts.
         """
-        wake, loop = self._wake.get(workshop_id), self._loop
-        if wake is None or loop is None:
-            return
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            wake.set()
-        else:
-            with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to wake
-                loop.call_soon_threadsafe(wake.set)
+        self._call_in_loop(self._read_soon, workshop_id)
 
     # -- introspection (tests, metrics) ----------------------------------------------------
 
@@ -152,53 +176,139 @@ class RevisionHub:
             return len(self._subscribers.get(workshop_id, ()))
         return sum(len(queues) for queues in self._subscribers.values())
 
-    # -- the watcher -----------------------------------------------------------------------
+    # -- inside the event loop -------------------------------------------------------------
+
+    def _call_in_loop(self, callback: Callable[..., None], *args: Any) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            callback(*args)
+        else:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody to tell
+                loop.call_soon_threadsafe(callback, *args)
+
+    def _wake_up(self, workshop_id: Hashable) -> None:
+        wake = self._wake.get(workshop_id)
+        if wake is not None:
+            wake.set()
+
+    def _read_soon(self, workshop_id: Hashable) -> None:
+        if workshop_id in self._wake:
+            self._read_now.add(workshop_id)
+            self._wake_up(workshop_id)
+
+    def _take_announcement(self, workshop_id: Hashable, revision: int, parts: frozenset[str]) -> None:
+        announced = self._announced.get(workshop_id)
+        if announced is None:
+            return  # nobody follows it here
+        announced[revision] = announced.get(revision, frozenset()) | parts
+        self._wake_up(workshop_id)
+
+    def _forget(self, workshop_id: Hashable) -> None:
+        self._latest.pop(workshop_id, None)
+        self._wake.pop(workshop_id, None)
+        self._announced.pop(workshop_id, None)
+        self._read_now.discard(workshop_id)
 
     async def _watch(self, workshop_id: Hashable) -> None:
         me = asyncio.current_task()
         wake = self._wake[workshop_id]
-        known: Any = None
-        have_known = False
+        announced = self._announced[workshop_id]
+        known: int | None = None  # the revision pushed last
+        found: int | None = None  # the newest revision read from the database
+        gap_since: float | None = None  # since when a newer revision waits for its announcement
         failing = False
+        next_read = 0.0
         try:
             while True:
-                started = time.monotonic()
-                try:
-                    revision = await anyio.to_thread.run_sync(
-                        self._read_revision, workshop_id, abandon_on_cancel=True
-                    )
-                except asyncio.CancelledError:
-                    raise
-                except Exception:
-                    # A database hiccup must not end the stream; keep the last known revision
-                    # and try again. Log once per failure streak, not four times a second.
-                    if not failing:
-                        _LOG.warning("reading the revision of a workshop failed", exc_info=True)
-                    failing = True
-                else:
-                    failing = False
-                    if not have_known or revision != known:
-                        known, have_known = revision, True
-                        self._latest[workshop_id] = revision
-                        self._publish(workshop_id, revision)
-                elapsed = time.monotonic() - started
+                now = time.monotonic()
+                if now >= next_read or workshop_id in self._read_now:
+                    self._read_now.discard(workshop_id)
+                    next_read = now + self._interval
+                    try:
+                        revision = await anyio.to_thread.run_sync(
+                            self._read_revision, workshop_id, abandon_on_cancel=True
+                        )
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception:
+                        # A database hiccup must not end the stream; keep the last known revision
+                        # and try again. Log once per failure streak, not four times a second.
+                        if not failing:
+                            _LOG.warning("reading the revision of a workshop failed", exc_info=True)
+                        failing = True
+                    else:
+                        failing = False
+                        if known is None:
+                            known = found = revision
+                            self._latest[workshop_id] = revision
+                            for old in [r for r in announced if r <= revision]:
+                                del announced[old]
+                            self._publish(workshop_id, Pushed(revision))
+                        elif found is None or revision > found:
+                            found = revision
+                if known is not None:
+                    known, gap_since = self._advance(workshop_id, known, found, announced, gap_since)
+                timeout = next_read - time.monotonic()
+                if gap_since is not None:
+                    timeout = min(timeout, gap_since + self._grace - time.monotonic())
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), max(self._interval - elapsed, self._interval / 4))
+                    await asyncio.wait_for(wake.wait(), max(timeout, 0.001))
                 wake.clear()
         finally:
             if self._watchers.get(workshop_id) is me:
                 # Ended on its own (not through unsubscribe): let the next subscriber restart it.
                 del self._watchers[workshop_id]
-                self._latest.pop(workshop_id, None)
-                self._wake.pop(workshop_id, None)
+                self._forget(workshop_id)
 
-    def _publish(self, workshop_id: Hashable, revision: Any) -> None:
+    def _advance(
+        self,
+        workshop_id: Hashable,
+        known: int,
+        found: int | None,
+        announced: dict[int, frozenset[str]],
+        gap_since: float | None,
+    ) -> tuple[int, float | None]:
+        """Push announced revisions in order; a revision nobody announces in time goes out unknown."""
+        touched: frozenset[str] = frozenset()
+        start = known
+        while known + 1 in announced:
+            known += 1
+            touched |= announced.pop(known)
+        for old in [r for r in announced if r <= known]:
+            del announced[old]  # already pushed, as part of an unknown change
+        if known > start:
+            self._latest[workshop_id] = known
+            self._publish(workshop_id, Pushed(known, touched))
+        newest = max([found or known, *announced])
+        if newest <= known:
+            return known, None
+        now = time.monotonic()
+        if gap_since is None:
+            return known, now
+        if now - gap_since < self._grace:
+            return known, gap_since
+        # Written elsewhere (another replica, another process) or announced out of order too late.
+        for old in [r for r in announced if r <= newest]:
+            del announced[old]
+        self._latest[workshop_id] = newest
+        self._publish(workshop_id, Pushed(newest))
+        return newest, None
+
+    def _publish(self, workshop_id: Hashable, pushed: Pushed) -> None:
         for queue in tuple(self._subscribers.get(workshop_id, ())):
             if queue.full():
-                # Only the newest revision matters: replace what the reader has not taken yet.
+                # A slow reader: what it has not taken yet and this change become one push.
                 with contextlib.suppress(asyncio.QueueEmpty):
-                    queue.get_nowait()
-            queue.put_nowait(revision)
+                    pushed_before = queue.get_nowait()
+                    queue.put_nowait(pushed_before.merged(pushed))
+                    continue
+            queue.put_nowait(pushed)
 
 
 def _sse_event(event: str, value: Any) -> str:
@@ -222,6 +332,7 @@ def live_routes(
     path: str = "/live",
     *,
     hub: RevisionHub | None = None,
+    seen: Callable[[str], None] | None = None,
     heartbeat: float = 15.0,
     recheck: float = 30.0,
     tick: float = 1.0,
@@ -232,10 +343,15 @@ def live_routes(
     returns the workshop id or raises; a bad token gets ``404 Not found``, the same answer
     whatever the reason. A good one gets an ``text/event-stream`` that sends ``retry: 1000``,
     ``event: revision`` with the current revision (JSON), the same on every change, and a
-    ``: ping`` comment every ``heartbeat`` seconds. The token is resolved again every
-    ``recheck`` seconds and the stream ends when the link no longer leads to the same workshop
-    (rotated or deleted). The stream also ends when the client goes away (noticed within
-    ``tick`` seconds) or the server shuts down.
+    ``: ping`` comment every ``heartbeat`` seconds. The token is resolved again after every change
+    that may have replaced a link or removed someone, and every ``recheck`` seconds; the stream
+    ends when the link no longer leads to the same workshop (replaced, its person removed, the
+    workshop deleted). The stream also ends when the client goes away (noticed within ``tick``
+    seconds) or the server shuts down. ``seen(token)`` (blocking), if given, is called when the
+    stream opens and at every recheck: the page is still open.
+
+    Each ``revision`` event's data is ``{"revision": ..., "parts": [...]}``: the parts the
+    changes since the previous event touched, or ``null`` when they are not known.
 
     ``read_revision(workshop_id)`` is blocking too; it is polled by one shared
     :class:`RevisionHub` watcher per workshop (pass ``hub`` to share or inspect one).
@@ -257,26 +373,40 @@ def live_routes(
         if workshop_id is None:
             return PlainTextResponse(_NOT_FOUND, status_code=404, headers={"Cache-Control": "no-store"})
 
+        async def still_seen() -> None:
+            if seen is not None:
+                with contextlib.suppress(Exception):  # presence is best effort; the stream goes on
+                    await anyio.to_thread.run_sync(seen, token)
+
         async def stream() -> AsyncIterator[str]:
+            await still_seen()
             async with revision_hub.subscription(workshop_id) as queue:
                 yield "retry: 1000\n\n"
                 now = time.monotonic()
                 next_beat, next_check = now + heartbeat, now + recheck
+                first = True  # the revision on connecting: the link was just checked
                 while True:
                     try:
-                        revision = await asyncio.wait_for(queue.get(), timeout=tick)
+                        pushed = await asyncio.wait_for(queue.get(), timeout=tick)
                     except TimeoutError:
-                        revision = _NOTHING
+                        pushed = None
                     # uvicorn drops writes to a closed connection silently, so ask.
                     if await request.is_disconnected() or _server_is_exiting():
                         return
-                    if revision is not _NOTHING:
-                        yield _sse_event("revision", revision)
+                    if pushed is not None:
+                        unknown = pushed.parts is None and not first
+                        if (unknown or (pushed.parts or frozenset()) & _LINK_PARTS) and await resolve(
+                            token
+                        ) != workshop_id:
+                            return  # this link was replaced or its person removed: it hears no more
+                        first = False
+                        yield _sse_event("revision", pushed.as_json())
                     now = time.monotonic()
                     if now >= next_check:
                         next_check = now + recheck
                         if await resolve(token) != workshop_id:
                             return
+                        await still_seen()
                     if now >= next_beat:
                         next_beat = now + heartbeat
                         yield ": ping\n\n"

@@ -11,10 +11,11 @@ from personas.charts import heatmap
 from personas.distinctness import findings
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
+from workshop import parts
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
-from workshop.ui import chart, context
+from workshop.ui import chart, context, regions
 from workshop.ui.attribute_admin import attribute_admin
 from workshop.ui.persona_cards import can_write, shown_errors
 from workshop.ui.text import md_escape
@@ -56,6 +57,14 @@ def show(token: str, current: Board) -> None:
         "How each persona feels about each attribute, from hate strongly to love strongly. "
         "Personas that love and hate the same things are one persona."
     )
+    regions.region("love_hate", (parts.PERSONAS, parts.ANY_PERSONA), current, lambda b: _love_hate(token, b))
+    if current.caller.is_facilitator:
+        attribute_admin(token, current)
+    elif not current.attributes:
+        st.caption("The facilitator has not chosen any attributes yet.")
+
+
+def _love_hate(token: str, current: Board) -> None:
     if can_write(current) and current.personas and current.attributes:
         _grid(token, current)
     elif not current.personas:
@@ -63,15 +72,13 @@ def show(token: str, current: Board) -> None:
     if current.personas and current.attributes:
         chart.show(
             lambda: heatmap(current.personas, current.attributes),
-            chart.board_key(current, "heatmap"),
+            chart.content_key(
+                "heatmap", [(p.key, p.name, p.emoji, p.stances) for p in current.personas], current.attributes
+            ),
             width="stretch",
             alt="Heatmap of what each persona loves and hates",
         )
     _findings(current)
-    if current.caller.is_facilitator:
-        attribute_admin(token, current)
-    elif not current.attributes:
-        st.caption("The facilitator has not chosen any attributes yet.")
 
 
 def _findings(current: Board) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import findings, judgement
+from workshop import findings, judgement, parts
 from workshop.board import Board
 from workshop.charts import map_heatmap, portfolio_chart
 from workshop.map import fit_matrix, sort_ideas, sort_personas
-from workshop.ui import chart, map_judgement, map_roleplay
+from workshop.ui import chart, map_judgement, map_roleplay, regions
 from workshop.ui.text import md_escape
 
 SHOW = {"fit": "Computed fit", "team": "Team median"}
@@ -21,6 +21,16 @@ ICONS = {
     findings.TOUCH_GAP: "🕳️",
 }
 MAX_DISAGREEMENTS = 10
+# The map, its findings and the comparison are drawn from all of these (seats are people).
+MAP_SHOWS = (
+    parts.PERSONAS,
+    parts.ANY_PERSONA,
+    parts.IDEAS,
+    parts.ANY_IDEA,
+    parts.RATINGS,
+    parts.VOTES,
+    parts.PEOPLE,
+)
 
 
 def show(token: str, board: Board) -> None:
@@ -29,13 +39,23 @@ def show(token: str, board: Board) -> None:
         missing = "personas" if not board.personas else "ideas"
         st.info(f"The map fills in once there are {missing}. Add them in the earlier steps.")
         return
+    regions.region("map", MAP_SHOWS, board, _map)
+    regions.region(
+        "judge", (parts.IDEAS, parts.PERSONAS), board, lambda b: map_judgement.judgement_form(token, b)
+    )
+    regions.region(
+        "seats", (parts.PEOPLE, parts.PERSONAS), board, lambda b: map_roleplay.seat_section(token, b)
+    )
+
+
+def _map(board: Board) -> None:
+    if not board.personas or not board.ideas:
+        st.rerun()  # the last persona or idea was removed: the whole step says what is missing
     _heatmap(board)
     _findings(board)
     _portfolio(board)
     _disagreements(board)
     map_roleplay.comparison(board)
-    map_judgement.judgement_form(token, board)
-    map_roleplay.seat_section(token, board)
 
 
 def _heatmap(board: Board) -> None:

@@ -6,12 +6,20 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from workshop import parts
 from workshop.board import Board
 from workshop.presence import people
+from workshop.ui import regions
 from workshop.ui.text import md_escape
+
+SHOWS = (parts.PEOPLE, parts.PERSONAS, parts.IDEAS, parts.RATINGS)  # who is here and what they added
 
 
 def show(board: Board) -> None:
+    regions.region("people", SHOWS, board, _people)
+
+
+def _people(board: Board) -> None:
     found = people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
     here = sum(p.here for p in found)
     with st.expander(f"Who's here ({here} of {len(found)})"):

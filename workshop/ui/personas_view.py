@@ -6,9 +6,10 @@ import streamlit as st
 
 from personas.charts import profile_chart
 from personas.model import Persona
+from workshop import parts
 from workshop.board import Board
 from workshop.persona_cases import removal_impact, remove_persona
-from workshop.ui import chart, context
+from workshop.ui import chart, context, regions
 from workshop.ui.persona_cards import can_write, card, rules, shown_errors, title
 from workshop.ui.persona_forms import (
     add_form,
@@ -31,26 +32,43 @@ def show(token: str, board: Board) -> None:
         "Four to six kinds of customers, each with a name, a quote in their own words, "
         "and what they love and hate about doing business with us."
     )
-    rules(board)
-    writer = can_write(board)
-    for persona in board.personas:
-        with st.container(border=True):
-            card(persona, anonymous=board.workshop.settings.anonymous)
-            if board.attributes:
-                chart.show(
-                    # The card's heading already names the persona.
-                    lambda p=persona: profile_chart(p, board.attributes).properties(title=""),
-                    chart.board_key(board, "profile", persona.key),
-                    width="stretch",
-                    alt=f"What {persona.name} loves and hates",
-                )
-            if writer:
-                _actions(token, board, persona)
-    if writer:
-        _removed_while_editing(board)
+    regions.region("persona_rules", (parts.PERSONAS, parts.ANY_PERSONA), board, rules)
+    regions.region("personas", (parts.PERSONAS,), board, lambda b: _cards(token, b))
+    if can_write(board):
         add_form(token, board)
     else:
         st.caption("This is a view-only link: you see every change as it happens, but cannot edit.")
+
+
+def _cards(token: str, board: Board) -> None:
+    """Every persona as its own region: a save to one persona redraws that card alone."""
+    for persona in board.personas:
+        regions.region(
+            parts.persona(persona.key),
+            (parts.persona(persona.key),),
+            board,
+            lambda b, key=persona.key: _card(token, b, key),
+        )
+    if can_write(board):
+        _removed_while_editing(board)
+
+
+def _card(token: str, board: Board, key: str) -> None:
+    persona = next((p for p in board.personas if p.key == key), None)
+    if persona is None:
+        return  # removed a moment ago: the list is drawn again without it
+    with st.container(border=True):
+        card(persona, anonymous=board.workshop.settings.anonymous)
+        if board.attributes:
+            chart.show(
+                # The card's heading already names the persona.
+                lambda: profile_chart(persona, board.attributes).properties(title=""),
+                chart.content_key("profile", persona.key, persona.name, persona.stances, board.attributes),
+                width="stretch",
+                alt=f"What {persona.name} loves and hates",
+            )
+        if can_write(board):
+            _actions(token, board, persona)
 
 
 def _may_remove(board: Board, persona: Persona) -> bool:

@@ -6,12 +6,12 @@ import altair as alt
 import streamlit as st
 
 from personas.charts import heatmap
-from workshop import phases, sessions
+from workshop import parts, phases, sessions
 from workshop.board import Board
 from workshop.charts import map_heatmap, ranking_chart
 from workshop.errors import DomainError
 from workshop.map import fit_matrix
-from workshop.ui import chart, context
+from workshop.ui import chart, context, regions
 from workshop.ui.countdown import countdown
 from workshop.ui.facilitator import qr_png
 from workshop.ui.text import md_escape
@@ -34,11 +34,13 @@ def show(board: Board) -> None:
         st.markdown(f"### {md_escape(step.instruction)}")
         if w.locked:
             st.markdown("### 🔒 Editing is locked for discussion.")
-        _chart(board)
+        regions.region("presenter_chart", parts.CONTENT, board, _chart)
     with side:
-        countdown(w.timer, big=True)
+        regions.region(
+            "presenter_clock", (parts.TIMER,), board, lambda b: countdown(b.workshop.timer, big=True)
+        )
         if board.caller.is_facilitator:
-            _join(board)
+            regions.region("presenter_join", (parts.LINKS,), board, _join)
 
 
 def _join(board: Board) -> None:

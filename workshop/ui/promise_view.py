@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from personas.text import TEXT_MAX, TITLE_MAX
+from workshop import parts
 from workshop.board import Board
 from workshop.errors import StaleEdit
 from workshop.facilitation import update_promise
 from workshop.model import Workshop
-from workshop.ui import context
+from workshop.ui import context, regions
 from workshop.ui.persona_cards import can_write, paragraphs, shown_errors
 from workshop.ui.text import md_escape
 
@@ -20,12 +21,16 @@ PROMISE = "promise_text"
 
 
 def show(token: str, board: Board) -> None:
-    w = board.workshop
     st.subheader("Our promise")
     st.caption(
         "What the organisation stands for, in one or two sentences. "
         "Ideas are judged against it later, as well as against the personas."
     )
+    regions.region("promise", (parts.PROMISE,), board, lambda b: _promise(token, b))
+
+
+def _promise(token: str, board: Board) -> None:
+    w = board.workshop
     with st.container(border=True):
         st.markdown(f"#### {md_escape(w.title)}")
         if w.promise:

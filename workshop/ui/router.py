@@ -8,7 +8,7 @@ from workshop.board import Board, board
 from workshop.errors import InvalidLink, NotAllowed
 from workshop.model import Role
 from workshop.phases import PHASES
-from workshop.ui import context, header, landing, people, steps
+from workshop.ui import context, header, landing, people, regions, steps
 from workshop.ui.text import md_escape
 
 
@@ -29,6 +29,7 @@ def run() -> None:
     if current.caller.role is Role.PARTICIPANT and current.caller.participant_id is None:
         landing.join(token, current)
         return
+    regions.start_page()
     _live(token, current)
     if st.query_params.get("view") == "presenter" and current.caller.role is not Role.PARTICIPANT:
         from workshop.ui import presenter
@@ -43,7 +44,7 @@ def _live(token: str, current: Board) -> None:
         from workshop.ui.live_refresh import live_refresh
     except ImportError:  # the page still works by reload without the live stream
         return
-    live_refresh(token, current.workshop.revision)
+    live_refresh(token, current.workshop.revision, redraw=regions.to_redraw)
 
 
 def invalid_link() -> None:

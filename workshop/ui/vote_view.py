@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import facilitation, idea_cases
+from workshop import facilitation, idea_cases, parts
 from workshop.board import Board
 from workshop.charts import ranking_chart
 from workshop.fit import label
 from workshop.model import Idea
-from workshop.ui import chart, context
+from workshop.ui import chart, context, regions
 from workshop.ui.idea_text import can_write, effects_line, place_line
 from workshop.ui.text import md_escape
 from workshop.voting import RankedIdea, ranking, votes_left
+
+RESULTS_SHOW = (parts.VOTES, parts.IDEAS, parts.ANY_IDEA, parts.PERSONAS, parts.ANY_PERSONA)
 
 
 def show(token: str, board: Board) -> None:
@@ -21,11 +23,12 @@ def show(token: str, board: Board) -> None:
         st.info("There are no ideas to vote on yet.")
         return
     if board.caller.is_facilitator:
-        _facilitator(token, board)
+        regions.region("vote_status", (parts.VOTES, parts.PEOPLE), board, lambda b: _facilitator(token, b))
     if can_write(board):
-        _ballot(token, board)
+        # Only this reader's own votes change the ballot, and those are saved from this page.
+        regions.region("ballot", (parts.IDEAS, parts.ANY_IDEA), board, lambda b: _ballot(token, b))
     if board.votes_visible:
-        results(board)
+        regions.region("results", RESULTS_SHOW, board, results)
     elif not board.caller.is_facilitator:
         st.info("Votes stay hidden until the facilitator reveals the results. You see only your own.")
 

@@ -6,9 +6,11 @@ import importlib
 
 import streamlit as st
 
+from workshop import parts
 from workshop.board import Board
 from workshop.fit import fit, label
 from workshop.map import sort_ideas
+from workshop.ui import regions
 from workshop.ui.map_judgement import persona_label
 from workshop.ui.text import md_escape
 from workshop.voting import ranking
@@ -16,6 +18,10 @@ from workshop.voting import ranking
 
 def show(token: str, board: Board) -> None:
     st.subheader("Wrap-up")
+    regions.region("wrap_up", parts.CONTENT, board, lambda b: _wrap_up(token, b))
+
+
+def _wrap_up(token: str, board: Board) -> None:
     if board.workshop.promise:
         st.markdown(f"Check the chosen ideas against the promise: *{md_escape(board.workshop.promise)}*")
     _chosen(board)

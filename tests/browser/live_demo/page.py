@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import streamlit as st
@@ -22,7 +23,20 @@ def slow_bump() -> None:
     st.session_state["slow"] = True
 
 
+def burst_while_drawing() -> None:
+    """Five changes from elsewhere arrive, 0.2 s apart, while this page draws slowly."""
+
+    def changes() -> None:
+        for _ in range(5):
+            time.sleep(0.2)
+            bump_and_notify(workshop_id)
+
+    threading.Thread(target=changes, daemon=True).start()
+    st.session_state["slow"] = True
+
+
 st.button("Bump", on_click=bump_and_notify, args=(workshop_id,))
+st.button("Draw slowly while five changes come in", on_click=burst_while_drawing)
 st.button("Bump, then draw slowly", on_click=slow_bump)
 revision = STORE.revision(workshop_id)
 st.session_state["runs"] = st.session_state.get("runs", 0) + 1
