@@ -10,14 +10,29 @@ import sys
 from pathlib import Path
 
 from exports.limits import MAX_UPLOAD_BYTES
-from personas.errors import DomainError
+from exports.safety import check_size
+from personas.errors import DomainError, InvalidInput
 
 
-def _read(path: Path) -> bytes:
-    # Read one byte past the cap so an oversized file is refused without loading all of it.
+def _read(path: Path, what: str) -> bytes:
+    # Read one byte past the cap so an oversized file is refused without loading all of it,
+    # and say its real size when the file system knows it.
     with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size if path.is_file() else None
         data = f.read(MAX_UPLOAD_BYTES + 1)
+    check_size(data, what, size)
     return data
+
+
+def _workbook_to_json(data: bytes) -> bytes:
+    # The workbook is read by a process of its own under memory and time limits, as uploads are.
+    from exports.reader_process import read_isolated
+    from exports.workshop_file import to_json
+
+    reading = read_isolated("workbook", data)
+    if reading.after is None or reading.problems:
+        raise InvalidInput("; ".join(reading.problems))
+    return to_json(reading.after)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -44,10 +59,7 @@ def _convert(command: str, data: bytes, paper: str) -> bytes:
 
         return to_xlsx(from_json(data))
     if command == "from-xlsx":
-        from exports.workbook_import import from_xlsx
-        from exports.workshop_file import to_json
-
-        return to_json(from_xlsx(data))
+        return _workbook_to_json(data)
     from exports.pdf import to_pdf
     from exports.report import build_report
     from exports.workshop_file import from_json
@@ -79,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("target", type=Path)
     args = parser.parse_args(argv)
     try:
-        data = _read(args.source)
-        output = _convert(args.command, data, getattr(args, "paper", "a4"))
+        what = "workbook" if args.command == "from-xlsx" else "workshop file"
+        output = _convert(args.command, _read(args.source, what), getattr(args, "paper", "a4"))
     except DomainError as e:
         print(f"{args.source}: {' '.join(e.message.split())}", file=sys.stderr)
         return 1

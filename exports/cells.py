@@ -13,7 +13,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-RESERVED_SHEETS = ("Overview", "Love-Hate", "Ideas", "Fit", "_keys", "_workshop")
+RESERVED_SHEETS = ("Overview", "Love-Hate", "Ideas", "Fit", "Decision", "_keys", "_workshop")
 SHEET_NAME_MAX = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports import layout as L
 from exports.cells import BOLD, RESERVED_SHEETS, TITLE, WRAP, WRAPPED, Look, header, put, sheet_name, widths
 from exports.row_height import height
+from exports.workbook_decision import DECISION_SHEET, write_decision_sheet, write_promise_column
 from exports.workbook_persona import STANCE_FILLS, write_persona_sheet
 from exports.workshop_file import to_json
 from personas.model import Attribute
@@ -47,6 +48,7 @@ def to_xlsx(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None, 
     _love_hate(wb.create_sheet("Love-Hate"), snapshot)
     _ideas(wb.create_sheet("Ideas"), snapshot)
     _fit(wb.create_sheet("Fit"), snapshot)
+    write_decision_sheet(wb.create_sheet(DECISION_SHEET), snapshot)
     _keys(wb.create_sheet(L.KEYS_SHEET), persona_sheets)
     _data(wb.create_sheet(L.DATA_SHEET), to_json(snapshot, exported_at=exported_at).decode())
     out = io.BytesIO()
@@ -75,7 +77,7 @@ def _overview(ws: Worksheet, s: WorkshopSnapshot, exported_at: datetime) -> None
         ws.row_dimensions[row].height = height(str(value), OVERVIEW_TEXT_WIDTH, 16 if row == 1 else 11)
     row = len(rows) + 2
     put(ws, row, 1, "Key findings", BOLD)
-    for finding in all_findings(s.attributes, s.personas, s.ideas):
+    for finding in all_findings(s.attributes, s.personas, s.ideas, s.promise_ratings):
         put(ws, row, 2, finding.sentence).alignment = WRAP
         ws.row_dimensions[row].height = height(finding.sentence, OVERVIEW_TEXT_WIDTH)
         row += 1
@@ -194,6 +196,7 @@ def _fit(ws: Worksheet, s: WorkshopSnapshot) -> None:
         _colour_scale(ws, f"B2:{_letter(n + 1)}{len(s.ideas) + 1}", -1, 1)
     ws.freeze_panes = "B2"
     widths(ws, {"A": 40} | {_letter(c): 16 for c in range(2, label_start + n)})
+    write_promise_column(ws, s, label_start + n)
     ws.row_dimensions[1].height = 30
     _landscape(ws)
 

@@ -14,7 +14,7 @@ from exports import layout as L
 from exports.cells import unescape
 from exports.preview import preview_changes
 from exports.reading import MISSING, cell_text
-from exports.safety import ImportProblems, check_xlsx
+from exports.safety import ImportProblems, Progress, check_xlsx
 from exports.workbook_ideas import read_idea_rows
 from exports.workshop_file import from_json, to_json
 from personas.errors import InvalidInput
@@ -29,14 +29,21 @@ __all__ = ["ImportProblems", "from_xlsx", "preview_changes"]
 _WORDS = {label: score for score, label in STANCE_LABELS.items()}
 
 
-def from_xlsx(data: bytes, base: WorkshopSnapshot | None = None) -> WorkshopSnapshot:
+def from_xlsx(
+    data: bytes, base: WorkshopSnapshot | None = None, progress: Progress | None = None
+) -> WorkshopSnapshot:
     """The workshop with the workbook's edits applied to `base` (or to the copy the workbook carries).
 
     The stance word is the source of truth; a changed score counts only where the word was left as it was.
     The workbook edits and adds, never removes: a deleted sheet or idea row leaves that persona or idea as is.
+    `progress(fraction, step)` hears how far the reading is.
     """
-    check_xlsx(data)
-    wb = _load(data)
+    say = progress or (lambda _done, _step: None)
+    say(0.0, "Opening the workbook")
+    package = check_xlsx(data, say)  # only the checked parts go on to the reader
+    say(0.6, "Reading the cells")
+    wb = _load(package)
+    say(0.85, "Checking personas, stances and ideas")
     problems: list[str] = []
     persona_sheets = _persona_sheets(wb, problems)
     problems += _formula_problems(wb, persona_sheets)
@@ -71,6 +78,8 @@ def _load(data: bytes) -> Workbook:
             # Spreadsheet apps add extensions openpyxl does not know and warns about; they are dropped.
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
+    except MemoryError:
+        raise  # not damage: the reading process's limit, reported as such
     except Exception:  # any failure here means a damaged file, whatever openpyxl calls it
         raise InvalidInput("The workbook is damaged and cannot be read. Save it again as .xlsx.") from None
 

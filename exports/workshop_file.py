@@ -1,4 +1,7 @@
-"""The workshop file: a whole workshop as JSON ("love-hate-workshop", version 1), written and read back."""
+"""The workshop file: a whole workshop as JSON ("love-hate-workshop", version 2), written and read back.
+
+Version 2 added judgements against the promise and the decision; version 1 files still open.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +10,26 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from exports import checks as c
+from exports.file_decision import decision_dict, promise_ratings_list, read_decision, read_promise_ratings
 from exports.limits import (
     MAX_ATTRIBUTES,
     MAX_IDEAS,
     MAX_PARTICIPANTS,
     MAX_RATINGS,
-    MAX_UPLOAD_BYTES,
     MAX_VOTE_COUNT,
     MAX_VOTES,
 )
+from exports.safety import check_size
 from personas.errors import InvalidInput
 from personas.model import Attribute, Persona, Stance
 from personas.rules import MAX_PERSONAS
 from personas.text import LINE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating, Vote, WorkshopSnapshot
+from workshop.model import RANGES, TOUCH_MOMENTS, Decision, Idea, Rating, Vote, WorkshopSnapshot
 from workshop.phases import PHASE_KEYS
 
 FORMAT = "love-hate-workshop"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 def to_json(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None) -> bytes:
@@ -62,6 +67,8 @@ def to_dict(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None) 
             for r in s.ratings
         ],
         "votes": [{"idea": v.idea, "by": v.by, "count": v.count} for v in s.votes],
+        "promise_ratings": promise_ratings_list(s.promise_ratings),
+        "decision": decision_dict(s.decision),
     }
 
 
@@ -80,16 +87,23 @@ def _persona_dict(p: Persona) -> dict:
 
 
 def as_template(snapshot: WorkshopSnapshot) -> WorkshopSnapshot:
-    """The same workshop to run again: attributes, personas and ideas kept; votes, ratings, people dropped."""
-    return replace(snapshot, ratings=(), votes=(), participants=(), phase="promise", created_at=None)
+    """The same workshop to run again: attributes, personas and ideas kept; votes, judgements, the
+    decision and people dropped."""
+    return replace(
+        snapshot,
+        ratings=(),
+        votes=(),
+        participants=(),
+        phase="promise",
+        created_at=None,
+        promise_ratings=(),
+        decision=Decision(),
+    )
 
 
 def from_json(data: bytes | str) -> WorkshopSnapshot:
     """Read a workshop file; InvalidInput names the first wrong value, e.g. 'personas[2].stances.speed.score'."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InvalidInput(
-            f"The workshop file is {len(data) // 1024} KB; at most {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-        )
+    check_size(data if isinstance(data, bytes) else data.encode(), "workshop file")
     try:
         doc = json.loads(data, object_pairs_hook=_no_duplicate_fields, parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
@@ -116,8 +130,10 @@ def from_dict(doc: object) -> WorkshopSnapshot:
     doc = c.obj(doc, "file")
     if doc.get("format") != FORMAT:
         raise c.fail("format", f"must be {FORMAT!r}; this is not a workshop file")
-    if doc.get("version") != VERSION or isinstance(doc.get("version"), bool):
-        raise c.fail("version", f"must be {VERSION}; this file is version {doc.get('version')!r}")
+    version = doc.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " or ".join(str(v) for v in READABLE_VERSIONS)
+        raise c.fail("version", f"must be {readable}; this file is version {version!r}")
     attributes = _attributes(doc.get("attributes"))
     attribute_keys = {a.key for a in attributes}
     personas = _personas(doc.get("personas"), attribute_keys)
@@ -137,6 +153,9 @@ def from_dict(doc: object) -> WorkshopSnapshot:
         ),
         phase=c.choice(doc.get("phase") or "promise", "phase", dict.fromkeys(PHASE_KEYS, "")),
         created_at=_instant(doc.get("created_at"), "created_at"),
+        # Version 1 had neither; fields of those names in a version 1 file are ignored like any unknown one.
+        promise_ratings=read_promise_ratings(doc.get("promise_ratings"), idea_keys) if version >= 2 else (),
+        decision=read_decision(doc.get("decision"), idea_keys) if version >= 2 else Decision(),
     )
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from personas.model import Attribute, Persona
-from workshop.access import Caller, identify
+from workshop.access import Caller, identify_at_revision
 from workshop.anonymity import aliases
 from workshop.errors import InvalidLink
-from workshop.model import Idea, Participant, Rating, Vote, Workshop
+from workshop.model import Decision, Idea, Participant, PromiseRating, Rating, Vote, Workshop
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class Board:
     my_ratings: dict[tuple[str, str, bool], int]  # (idea, persona, as_persona) -> the caller's score
     participants: tuple[Participant, ...]
     votes_spent: dict[str, int]  # participant name -> votes spent (counts only, never what)
+    promise_ratings: tuple[PromiseRating, ...] = ()  # judgements of ideas against the promise
+    my_promise: dict[str, int] = field(default_factory=dict)  # idea -> the caller's own judgement
+    decision: Decision = field(default_factory=Decision)
 
     @property
     def attribute_keys(self) -> list[str]:
@@ -54,6 +57,8 @@ class _Shared:
     votes: tuple[Vote, ...]
     participants: tuple[Participant, ...]
     votes_spent: dict[str, int]  # participant name -> votes spent
+    promise_ratings: tuple[PromiseRating, ...]
+    decision: Decision
 
 
 class BoardCache:
@@ -98,6 +103,8 @@ def _read_shared(uow: Any, workshop: Workshop) -> _Shared:
         votes=tuple(uow.content.votes(wid)),
         participants=participants,
         votes_spent={names.get(pid, "?"): n for pid, n in uow.content.voters(wid).items()},
+        promise_ratings=tuple(uow.decisions.promise_ratings(wid)),
+        decision=uow.decisions.decision(wid),
     )
 
 
@@ -108,15 +115,12 @@ def _anonymise_persona(p: Persona) -> Persona:
 def board(store: Any, token: object) -> Board:
     """What the link `token` may see of its workshop now.
 
-    Costs the link check and one revision read; the workshop itself is read once per revision
-    per process (``store.boards``) and shared by every page that shows it.
+    Costs one read (the link, its person and the workshop's revision); the workshop itself is
+    read once per revision per process (``store.boards``) and shared by every page that shows it.
     """
     cache: BoardCache | None = getattr(store, "boards", None)
     with store.read() as uow:
-        caller = identify(uow, token)
-        revision = uow.sessions.revision(caller.workshop_id)
-        if revision is None:
-            raise InvalidLink()
+        caller, revision = identify_at_revision(uow, token)
         shared = cache.get(caller.workshop_id, revision) if cache is not None else None
         if shared is None:
             workshop = uow.sessions.workshop(caller.workshop_id)
@@ -134,15 +138,22 @@ def _view(shared: _Shared, caller: Caller) -> Board:
     mine = bool(caller.participant_id and caller.name)
     my_votes = {v.idea: v.count for v in votes if mine and v.by == caller.name}
     my_ratings = {(r.idea, r.persona, r.as_persona): r.score for r in ratings if mine and r.by == caller.name}
+    promise_ratings, decision = shared.promise_ratings, shared.decision
+    my_promise = {r.idea: r.score for r in promise_ratings if mine and r.by == caller.name}
     settings = shared.workshop.settings
     if settings.hide_votes_until_revealed and not settings.votes_revealed:
         votes = ()
     if settings.anonymous and not caller.is_facilitator:
         personas = tuple(_anonymise_persona(p) for p in personas)
         ideas = tuple(replace(i, author="") for i in ideas)
-        alias = aliases(shared.workshop.id, [r.by for r in ratings] + [v.by for v in votes])
+        named = [r.by for r in ratings] + [v.by for v in votes] + [r.by for r in promise_ratings]
+        alias = aliases(shared.workshop.id, named)
         ratings = tuple(replace(r, by=alias.get(r.by, "")) for r in ratings)
         votes = tuple(replace(v, by=alias.get(v.by, "")) for v in votes)
+        promise_ratings = tuple(replace(r, by=alias.get(r.by, "")) for r in promise_ratings)
+        decision = replace(
+            decision, updated_by="", chosen=tuple(replace(c, updated_by="") for c in decision.chosen)
+        )
     return Board(
         caller=caller,
         workshop=shared.workshop,
@@ -155,4 +166,7 @@ def _view(shared: _Shared, caller: Caller) -> Board:
         my_ratings=my_ratings,
         participants=shared.participants,
         votes_spent=dict(shared.votes_spent),
+        promise_ratings=promise_ratings,
+        my_promise=my_promise,
+        decision=decision,
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from personas.scale import STANCE_LABELS
 from workshop.fit import fit
+from workshop.judgement import signed_points
 from workshop.model import WorkshopSnapshot
+from workshop.promise import promise_medians
 from workshop.voting import totals
 
 
@@ -28,6 +30,24 @@ def changes_since(old: WorkshopSnapshot, new: WorkshopSnapshot) -> list[str]:
                     f"{after.name} on {names.get(attribute, attribute)}: {STANCE_LABELS[a]} → {STANCE_LABELS[b]}."
                 )
     found.extend(_idea_changes(old, new))
+    found.extend(_decision_changes(old, new))
+    return found
+
+
+def _decision_changes(old: WorkshopSnapshot, new: WorkshopSnapshot) -> list[str]:
+    """The promise medians that moved, and what the decision took in or let go."""
+    found: list[str] = []
+    titles = {i.key: i.title for i in (*old.ideas, *new.ideas)}
+    before, after = promise_medians(old.promise_ratings), promise_medians(new.promise_ratings)
+    for key in sorted(before.keys() | after.keys(), key=lambda k: titles.get(k, k)):
+        a, b = before.get(key), after.get(key)
+        if a != b and key in {i.key for i in new.ideas}:
+            found.append(f"Promise median of “{titles.get(key, key)}”: {_median(a)} → {_median(b)}.")
+    chosen_before, chosen_after = set(old.decision.idea_keys), set(new.decision.idea_keys)
+    for key in [k for k in new.decision.idea_keys if k not in chosen_before]:
+        found.append(f"Chosen for the decision: {titles.get(key, key)}.")
+    for key in [k for k in old.decision.idea_keys if k not in chosen_after]:
+        found.append(f"No longer chosen: {titles.get(key, key)}.")
     return found
 
 
@@ -58,3 +78,7 @@ def _idea_changes(old: WorkshopSnapshot, new: WorkshopSnapshot) -> list[str]:
                 f"Votes for “{new_i[key].title}”: {old_votes.get(key, 0)} → {new_votes.get(key, 0)}."
             )
     return found
+
+
+def _median(value: float | None) -> str:
+    return "not judged" if value is None else signed_points(value)

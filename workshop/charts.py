@@ -12,7 +12,8 @@ import altair as alt
 import pandas  # noqa: F401
 
 from workshop.map import Cell
-from workshop.model import RANGES, TOUCH_MOMENTS
+from workshop.model import RANGES, TOUCH_MOMENTS, PromiseRating
+from workshop.promise import promise_counts, promise_medians, promise_word
 from workshop.voting import RankedIdea
 
 # Orange for alienates and blue for delights stay apart for the common colour-vision
@@ -20,6 +21,7 @@ from workshop.voting import RankedIdea
 SCHEME = "blueorange"
 DOMAIN = [-2, 2]
 NO_RATING = "#dddddd"
+PROMISE_COLUMN = "🎯 Promise"
 
 
 # The legend says the words of the fit labels, not only numbers (fixed words, no user text).
@@ -76,14 +78,20 @@ def map_heatmap(
     idea_order: Sequence[str],
     persona_order: Sequence[str],
     show: str = "fit",
+    promise_ratings: Sequence[PromiseRating] | None = None,
     *,
+    slant_below: int = 90,
     title_limit: int = 180,
 ) -> alt.LayerChart:
     """Ideas (rows) × personas (columns) coloured alienates -> delights; a black frame and "!" mark disagreement.
 
     `idea_order` and `persona_order` are keys; `show` is "fit" (the arithmetic, doubled onto
-    -2..2) or "team" (the team's median rating, grey where nobody rated). Idea titles longer
-    than `title_limit` pixels end in an ellipsis (a printed page has room for more than a phone).
+    -2..2) or "team" (the team's median rating, grey where nobody rated). With `promise_ratings`
+    (a workshop that has a promise) a last column shows the team's median against the promise,
+    on the same scale and colours, grey where nobody judged. Persona names slant in columns
+    narrower than `slant_below` px (larger where the labels are set larger, as on a projector).
+    Idea titles longer than `title_limit` pixels end in an ellipsis (a printed page has room
+    for more than a phone).
     """
     if show not in ("fit", "team"):
         raise ValueError(f"show must be 'fit' or 'team', not {show!r}")
@@ -92,7 +100,8 @@ def map_heatmap(
     ideas = [k for k in idea_order if k in idea_titles]
     personas = [k for k in persona_order if k in persona_names]
     idea_label = dict(zip(ideas, _unique([idea_titles[k] for k in ideas]), strict=True))
-    persona_label = dict(zip(personas, _unique([persona_names[k] for k in personas]), strict=True))
+    columns = _unique([persona_names[k] for k in personas] + [PROMISE_COLUMN])
+    persona_label = dict(zip(personas, columns, strict=False))
     rows = []
     for c in cells:
         if c.idea.key not in idea_label or c.persona.key not in persona_label:
@@ -117,13 +126,17 @@ def map_heatmap(
                 "ink": "white" if value is not None and abs(value) >= 1.2 else "black",
             }
         )
+    if promise_ratings is not None:
+        rows += _promise_rows([idea_label[k] for k in ideas], ideas, columns[-1], promise_ratings)
+    else:
+        columns = columns[:-1]
     # Columns share the width they are given; when a column gets narrow (a phone, six personas)
     # the persona names slant and the words in the cells get smaller, instead of running together.
-    column = f"width / {max(1, len(personas))}"
-    narrow = f"{column} < 90"
+    column = f"width / {max(1, len(columns))}"
+    narrow = f"{column} < {int(slant_below)}"
     x = alt.X(
         "persona:N",
-        sort=[persona_label[k] for k in personas],
+        sort=columns,
         title=None,
         axis=alt.Axis(
             orient="top",
@@ -166,6 +179,40 @@ def map_heatmap(
         .resolve_scale(color="independent")
         .properties(height=alt.Step(30))
     )
+
+
+def _promise_rows(
+    titles: Sequence[str], idea_keys: Sequence[str], column: str, ratings: Sequence[PromiseRating]
+) -> list[dict]:
+    medians, counts = promise_medians(ratings), promise_counts(ratings)
+    rows = []
+    for title, key in zip(titles, idea_keys, strict=True):
+        median = medians.get(key)
+        if median is None:
+            why = "Nobody has judged this idea against the promise yet."
+        else:
+            people = counts[key]
+            why = (
+                f"The team's median judgement against the promise is {_points(median)} "
+                f"({promise_word(median)}), from {people} {'person' if people == 1 else 'people'}."
+            )
+        rows.append(
+            {
+                "idea": title,
+                "persona": column,
+                "value": 0 if median is None else median,
+                "rated": median is not None,
+                "text": "not judged" if median is None else _points(median),
+                "label": promise_word(median),
+                "fit": None,
+                "team": _points(median),
+                "explanation": why,
+                "disagrees": False,
+                "frame": "transparent",
+                "ink": "white" if median is not None and abs(median) >= 1.2 else "black",
+            }
+        )
+    return rows
 
 
 def portfolio_chart(grid: Mapping[tuple[str, str], int]) -> alt.LayerChart:
@@ -213,6 +260,7 @@ def ranking_chart(ranked: Sequence[RankedIdea]) -> alt.Chart:
             "rank": r.rank,
             "mean_fit": round(r.mean_fit * 2, 2),
             "reach": round(r.reach, 1),
+            "promise": "not judged" if r.promise is None else _points(r.promise),
         }
         for title, r in zip(titles, ranked, strict=True)
     ]
@@ -230,6 +278,7 @@ def ranking_chart(ranked: Sequence[RankedIdea]) -> alt.Chart:
                 alt.Tooltip("votes:Q", title="Votes"),
                 alt.Tooltip("mean_fit:Q", title="Mean fit (−2..+2)"),
                 alt.Tooltip("reach:Q", title="Reach (% of customers)"),
+                alt.Tooltip("promise:N", title="Promise (team median)"),
             ],
         )
         .properties(height=alt.Step(24))

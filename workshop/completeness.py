@@ -8,7 +8,7 @@ from personas.distinctness import near_duplicates
 from personas.model import Attribute, Persona
 from personas.rules import MIN_PERSONAS, shortfall_message
 from workshop.findings import portfolio_gaps
-from workshop.model import Idea, Rating
+from workshop.model import Idea, PromiseRating, Rating
 from workshop.phases import PHASE_KEYS
 
 
@@ -18,6 +18,8 @@ def missing(
     personas: Sequence[Persona],
     ideas: Sequence[Idea],
     ratings: Sequence[Rating],
+    promise: str = "",
+    promise_ratings: Sequence[PromiseRating] = (),
 ) -> list[str]:
     """Sentences about what is missing when the room leaves step `leaving` (forward only)."""
     keys = [a.key for a in attributes]
@@ -48,4 +50,12 @@ def missing(
             unjudged = [p.name for p in personas if (idea.key, p.key) not in judged]
             if unjudged:
                 found.append(f"Nobody has judged “{idea.title}” for {', '.join(unjudged)}.")
+        if promise.strip():
+            against = {r.idea for r in promise_ratings}
+            titles = [f"“{i.title}”" for i in ideas if i.key not in against]
+            if len(titles) == 1:
+                found.append(f"Nobody has judged {titles[0]} against the promise.")
+            elif titles:
+                listed = f"{', '.join(titles[:-1])} and {titles[-1]}"
+                found.append(f"Nobody has judged {len(titles)} ideas against the promise: {listed}.")
     return found

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from personas.model import Attribute, Persona
 from workshop.fit import ALIENATES, DELIGHTS, HELPS, fit, label, moved
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea
+from workshop.judgement import signed_points
+from workshop.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating
+from workshop.promise import AGAINST_PROMISE, OFF_PROMISE, promise_medians
 
 POLARISING, UNSERVED_PERSONA, SERVES_NOBODY, RANGE_GAP, TOUCH_GAP = (
     "polarising",
@@ -16,6 +18,7 @@ POLARISING, UNSERVED_PERSONA, SERVES_NOBODY, RANGE_GAP, TOUCH_GAP = (
     "range_gap",
     "touch_gap",
 )
+AGAINST_PROMISE_IDEA, OFF_PROMISE_FAVOURITE = "against_promise", "off_promise_favourite"
 
 # Said after a gap so the room hears what kind of idea is missing, not only its name.
 _RANGE_HINTS = {
@@ -115,6 +118,41 @@ def ideas_serving_nobody(
     return found
 
 
+def promise_findings(
+    ideas: Sequence[Idea],
+    personas: Sequence[Persona],
+    attribute_keys: Iterable[str],
+    promise_ratings: Iterable[PromiseRating],
+) -> list[Finding]:
+    """Ideas the team judges against the promise, and favourites of some persona that are off-promise.
+
+    Each idea is named once. One that delights a persona while the team's median against the
+    promise is 0 or below is an off-promise favourite (its sentence says so when it works against
+    the promise); one that delights nobody is named only when its median is -1 or below.
+    Ideas nobody judged against the promise are not named here.
+    """
+    keys = list(attribute_keys)
+    medians = promise_medians(promise_ratings)
+    found = []
+    for idea in ideas:
+        median = medians.get(idea.key)
+        if median is None or median > OFF_PROMISE:
+            continue
+        fans = _labels(idea, personas, keys).get(DELIGHTS, [])
+        said = f"team median {signed_points(median)}"
+        if fans:
+            who = _names([p.name for p in fans])
+            if median <= AGAINST_PROMISE:
+                sentence = f"“{idea.title}” delights {who} but works against the promise ({said}). Loved, but is it us?"
+            else:
+                sentence = f"“{idea.title}” delights {who}, yet the team sees little of the promise in it ({said}). Can it be made ours?"
+            found.append(Finding(OFF_PROMISE_FAVOURITE, sentence, (idea.key,), tuple(p.key for p in fans)))
+        elif median <= AGAINST_PROMISE:
+            sentence = f"“{idea.title}” works against the promise ({said}). Change it or let it go?"
+            found.append(Finding(AGAINST_PROMISE_IDEA, sentence, (idea.key,)))
+    return found
+
+
 def portfolio_grid(ideas: Iterable[Idea]) -> dict[tuple[str, str], int]:
     """Number of ideas for every (range, touch moment) pair, zeros included."""
     grid = {(r, t): 0 for r in RANGES for t in TOUCH_MOMENTS}
@@ -144,12 +182,16 @@ def portfolio_gaps(ideas: Sequence[Idea]) -> list[Finding]:
 
 
 def all_findings(
-    attributes: Sequence[Attribute], personas: Sequence[Persona], ideas: Sequence[Idea]
+    attributes: Sequence[Attribute],
+    personas: Sequence[Persona],
+    ideas: Sequence[Idea],
+    promise_ratings: Iterable[PromiseRating] = (),
 ) -> list[Finding]:
-    """Every finding, the splits between personas first because they are worth most to the room."""
+    """Every finding, the splits between personas and with the promise first: they are worth most."""
     keys = [a.key for a in attributes]
     return (
         polarising_ideas(ideas, personas, keys)
+        + promise_findings(ideas, personas, keys, promise_ratings)
         + unserved_personas(ideas, personas, keys)
         + ideas_serving_nobody(ideas, personas, keys)
         + portfolio_gaps(ideas)

@@ -57,9 +57,14 @@ def update_idea(store: Any, token: object, base: Idea, values: dict[str, object]
 def idea_removal_impact(store: Any, token: object, idea_key: str) -> str:
     with store.read() as uow:
         caller = authorise(uow, token, Role.PARTICIPANT)
+        if uow.content.idea(caller.workshop_id, idea_key) is None:
+            raise NotFound("This idea was already removed.")
         ratings = uow.content.count_ratings(caller.workshop_id, idea=idea_key)
         votes = sum(v.count for v in uow.content.votes(caller.workshop_id) if v.idea == idea_key)
-    return f"Its {ratings} team rating(s) and {votes} vote(s) will be removed too."
+        promise = sum(1 for r in uow.decisions.promise_ratings(caller.workshop_id) if r.idea == idea_key)
+        chosen = idea_key in uow.decisions.decision(caller.workshop_id).idea_keys
+    said = f"Its {ratings} team rating(s), {promise} judgement(s) against the promise and {votes} vote(s) will be removed too."
+    return said + (" It also leaves the decision." if chosen else "")
 
 
 def remove_idea(store: Any, token: object, idea_key: str) -> None:
@@ -86,7 +91,7 @@ def rate(
         if uow.content.persona(workshop.id, persona_key) is None:
             raise NotFound("This persona was removed meanwhile; your rating was not saved.")
         if as_persona:
-            me = uow.sessions.participant(caller.participant_id)
+            me = uow.sessions.participant(workshop.id, caller.participant_id)
             if me is None or me.seat != persona_key:
                 raise NotAllowed("Take this persona's seat before answering as it.")
         uow.content.set_rating(

@@ -10,7 +10,8 @@ from personas.scale import STANCE_LABELS
 from workshop.errors import InvalidInput
 from workshop.fit import contributions, fit, label
 from workshop.judgement import is_disagreement, team_median
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating, Vote
+from workshop.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating, Rating, Vote
+from workshop.promise import promise_medians
 from workshop.voting import totals
 
 
@@ -86,8 +87,10 @@ def sort_ideas(
     personas: Sequence[Persona] = (),
     attributes: Sequence[Attribute] = (),
     votes: Iterable[Vote] = (),
+    promise_ratings: Iterable[PromiseRating] = (),
 ) -> list[Idea]:
-    """Ideas by mean fit (best first), by votes (most first) or by range then touch moment; title breaks ties."""
+    """Ideas by mean fit (best first), by votes (most first), by the team's median against the promise
+    (highest first, unjudged last) or by range then touch moment; title breaks ties."""
     keys = [a.key for a in attributes]
     if by == "fit":
 
@@ -98,6 +101,11 @@ def sort_ideas(
     if by == "votes":
         counted = totals(votes)
         return sorted(ideas, key=lambda i: (-counted.get(i.key, 0), i.title.casefold()))
+    if by == "promise":
+        medians = promise_medians(promise_ratings)
+        return sorted(
+            ideas, key=lambda i: (i.key not in medians, -medians.get(i.key, 0.0), i.title.casefold())
+        )
     if by == "range":
         ranges, touches = list(RANGES), list(TOUCH_MOMENTS)
 
@@ -108,7 +116,7 @@ def sort_ideas(
             return r, t, i.title.casefold()
 
         return sorted(ideas, key=place)
-    raise InvalidInput(f"Ideas can be sorted by fit, votes or range, not {by!r}.", "sort")
+    raise InvalidInput(f"Ideas can be sorted by fit, votes, promise or range, not {by!r}.", "sort")
 
 
 def sort_personas(personas: Sequence[Persona], by: str = "share") -> list[Persona]:

@@ -1,4 +1,4 @@
-"""The live workshop's values: workshop, participants, ideas, ratings, votes, and a whole snapshot."""
+"""The live workshop's values: workshop, participants, ideas, ratings, votes, the decision, a whole snapshot."""
 
 from __future__ import annotations
 
@@ -97,10 +97,47 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class PromiseRating:
+    """One participant's judgement of an idea against the workshop's promise (-2 works against it .. +2)."""
+
+    idea: str
+    by: str  # display name
+    score: int
+
+
+@dataclass(frozen=True)
 class Vote:
     idea: str
     by: str  # display name
     count: int
+
+
+@dataclass(frozen=True)
+class ChosenIdea:
+    """An idea the room takes forward, with what happens next and who sees to it."""
+
+    idea: str  # idea key
+    next_step: str = ""
+    owner: str = ""  # a name as typed; the owner need not have joined the workshop
+    version: int = 1
+    updated_by: str = ""  # display name
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The ideas the room takes home. Until the facilitator marks it, the top-voted ideas stand in."""
+
+    chosen: tuple[ChosenIdea, ...] = ()
+    marked: bool = False
+    version: int = 0  # of the chosen set; 0 while nobody has marked it
+    updated_by: str = ""  # display name
+
+    @property
+    def idea_keys(self) -> tuple[str, ...]:
+        return tuple(c.idea for c in self.chosen)
+
+    def entry(self, idea_key: str) -> ChosenIdea | None:
+        return next((c for c in self.chosen if c.idea == idea_key), None)
 
 
 @dataclass(frozen=True)
@@ -117,3 +154,5 @@ class WorkshopSnapshot:
     participants: tuple[str, ...] = ()  # display names
     phase: str = "promise"
     created_at: datetime | None = None
+    promise_ratings: tuple[PromiseRating, ...] = ()
+    decision: Decision = field(default_factory=Decision)

@@ -95,6 +95,8 @@ def removal_impact(store: Any, token: object, persona_key: str) -> str:
     """What goes with a persona when it is removed, in one sentence for the confirmation."""
     with store.read() as uow:
         caller = authorise(uow, token, Role.PARTICIPANT)
+        if uow.content.persona(caller.workshop_id, persona_key) is None:
+            raise NotFound("This persona was already removed.")
         ratings = uow.content.count_ratings(caller.workshop_id, persona=persona_key)
     return f"Its love/hate stances and {ratings} team rating(s) of ideas for it will be removed too."
 
@@ -160,6 +162,8 @@ def reorder_attributes(store: Any, token: object, keys: list[str]) -> None:
 def attribute_impact(store: Any, token: object, key: str) -> str:
     with store.read() as uow:
         caller = authorise(uow, token, Role.FACILITATOR)
+        if key not in {a.key for a in uow.content.attributes(caller.workshop_id)}:
+            raise NotFound("This attribute was already removed.")
         stances, effects = uow.content.attribute_usage(caller.workshop_id, key)
     if not stances and not effects:
         return "No persona or idea uses it yet."

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from personas.model import Persona
-from workshop.model import Idea, Participant, Rating
+from workshop.model import Idea, Participant, PromiseRating, Rating
 
 PRESENT_FOR = timedelta(seconds=45)  # a page that has not checked in for this long counts as gone
 
@@ -34,10 +34,12 @@ def people(
     participants: Iterable[Participant],
     personas: Iterable[Persona],
     ideas: Iterable[Idea],
-    ratings: Iterable[Rating],
+    ratings: Iterable[Rating | PromiseRating],
     now: datetime,
 ) -> list[Person]:
-    """Everyone not removed, present first; counts come from authorship the caller can see."""
+    """Everyone not removed, present first; counts come from authorship the caller can see.
+
+    Judgements count those for personas and those against the promise alike."""
     made = Counter(p.created_by for p in personas if p.created_by)
     proposed = Counter(i.author for i in ideas if i.author)
     judged = Counter(r.by for r in ratings if r.by)

@@ -37,6 +37,8 @@ def full_snapshot(uow: Any, workshop_id: str) -> WorkshopSnapshot:
         participants=tuple(p.name for p in uow.sessions.participants(workshop_id) if not p.removed),
         phase=w.phase,
         created_at=w.created_at,
+        promise_ratings=tuple(uow.decisions.promise_ratings(workshop_id)),
+        decision=uow.decisions.decision(workshop_id),
     )
 
 
@@ -73,5 +75,6 @@ def round_snapshot(store: Any, token: object, round_id: str) -> WorkshopSnapshot
             ideas=tuple(replace(i, author="") for i in snap.ideas),
             ratings=tuple(replace(r, by="") for r in snap.ratings),
             votes=tuple(replace(v, by="") for v in snap.votes),
+            promise_ratings=tuple(replace(r, by="") for r in snap.promise_ratings),
         )
     return snap

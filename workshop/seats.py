@@ -23,10 +23,12 @@ def take_seat(store: Any, token: object, persona_key: str | None) -> Participant
     """The caller takes a persona's seat (or leaves theirs with None)."""
     # A seat is a role in the conversation, not content, so it may change while editing is locked.
     with writing(store, token, Role.PARTICIPANT, content=False) as (uow, caller, workshop):
-        me = uow.sessions.participant(caller.participant_id)  # AUTH made sure the caller has joined
+        me = uow.sessions.participant(workshop.id, caller.participant_id)
+        if me is None:  # AUTH made sure the caller has joined; removed a moment ago
+            raise NotFound("You are no longer in this workshop.")
         seat = _seat(uow, workshop.id, persona_key)  # VALIDATION
         updated = replace(me, seat=seat)  # RESOLUTION
-        uow.sessions.save_participant(updated)
+        uow.sessions.save_participant(workshop.id, updated)
         uow.commit()
     return updated
 
@@ -36,11 +38,11 @@ def assign_seat(store: Any, token: object, participant_id: str, persona_key: str
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         # Participant ids are looked up within this workshop only, so a link to one
         # workshop can never change someone in another.
-        person = next((p for p in uow.sessions.participants(workshop.id) if p.id == participant_id), None)
+        person = uow.sessions.participant(workshop.id, participant_id)
         if person is None or person.removed:
             raise NotFound("This person is no longer in the workshop.")
         seat = _seat(uow, workshop.id, persona_key)
         updated = replace(person, seat=seat)
-        uow.sessions.save_participant(updated)
+        uow.sessions.save_participant(workshop.id, updated)
         uow.commit()
     return updated

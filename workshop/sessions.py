@@ -20,6 +20,7 @@ from workshop.tokens import (
     unwrap,
     wrap,
 )
+from workshop.writing import writing
 
 
 def now() -> datetime:
@@ -136,7 +137,7 @@ def rotate_own_link(store: Any, token: str) -> str:
         uow.lock_workshop(caller.workshop_id)
         secret = _share_secret(uow, token)
         fresh = new_token()
-        uow.sessions.revoke_link(hash_token(token))
+        uow.sessions.revoke_link(caller.workshop_id, hash_token(token))
         uow.sessions.add_link(
             hash_token(fresh),
             caller.workshop_id,
@@ -172,16 +173,15 @@ def add_co_facilitator(store: Any, token: str, name: object) -> str:
 
 
 def revoke_co_facilitator(store: Any, token: str, participant_id: str) -> None:
-    with store.write() as uow:
-        caller = authorise(uow, token, Role.FACILITATOR)
+    with writing(store, token, Role.FACILITATOR, content=False) as (uow, caller, workshop):
         if participant_id == caller.participant_id:
             raise NotAllowed("You cannot revoke your own link here; replace it instead.")
-        person = uow.sessions.participant(participant_id)
-        if person is None or not person.is_facilitator:
+        # Looked up within the caller's workshop: an id from another workshop is simply not there.
+        person = uow.sessions.participant(workshop.id, participant_id)
+        if person is None or not person.is_facilitator or person.removed:
             raise NotFound("That co-facilitator is no longer there.")
-        uow.lock_workshop(caller.workshop_id)
-        uow.sessions.revoke_links(caller.workshop_id, "facilitator", participant_id)
-        uow.sessions.save_participant(replace(person, removed=True))
+        uow.sessions.revoke_links(workshop.id, "facilitator", participant_id)
+        uow.sessions.save_participant(workshop.id, replace(person, removed=True))
         uow.commit()
 
 
@@ -236,22 +236,20 @@ def seen(store: Any, token: object) -> None:
     with store.write() as uow:
         caller = identify(uow, token)
         if caller.participant_id:
-            uow.sessions.touch_participant(caller.participant_id, now())
+            uow.sessions.touch_participant(caller.workshop_id, caller.participant_id, now())
             uow.commit()
 
 
 def remove_participant(store: Any, token: object, participant_id: str) -> None:
     """The person's link stops working; everything they contributed stays."""
-    with store.write() as uow:
-        caller = authorise(uow, token, Role.FACILITATOR)
-        person = uow.sessions.participant(participant_id)
+    with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
+        person = uow.sessions.participant(workshop.id, participant_id)  # only this workshop's people
         if person is None or person.removed:
             raise NotFound("That participant is no longer in the workshop.")
         if person.is_facilitator:
             raise NotAllowed("A facilitator cannot be removed here; revoke their link instead.")
-        uow.lock_workshop(caller.workshop_id)
         # The personal link stays so the person is told they were removed, not that the link is broken.
-        uow.sessions.save_participant(replace(person, removed=True))
+        uow.sessions.save_participant(workshop.id, replace(person, removed=True))
         uow.commit()
 
 

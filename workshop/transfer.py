@@ -22,12 +22,14 @@ def snapshot(store: Any, token: object, *, with_authors: bool = True) -> Worksho
 
     b = board(store, token)
     authors = with_authors and (b.caller.is_facilitator or not b.workshop.settings.anonymous)
-    ideas, ratings, votes = b.ideas, b.ratings, b.votes
+    ideas, ratings, votes, promise_ratings = b.ideas, b.ratings, b.votes, b.promise_ratings
     if not authors:
-        alias = aliases(b.workshop.id, [r.by for r in ratings] + [v.by for v in votes])
+        names = [r.by for r in ratings] + [v.by for v in votes] + [r.by for r in promise_ratings]
+        alias = aliases(b.workshop.id, names)
         ideas = tuple(replace(i, author="") for i in ideas)
         ratings = tuple(replace(r, by=alias.get(r.by, r.by)) for r in ratings)
         votes = tuple(replace(v, by=alias.get(v.by, v.by)) for v in votes)
+        promise_ratings = tuple(replace(r, by=alias.get(r.by, r.by)) for r in promise_ratings)
     return WorkshopSnapshot(
         title=b.workshop.title,
         promise=b.workshop.promise,
@@ -39,13 +41,16 @@ def snapshot(store: Any, token: object, *, with_authors: bool = True) -> Worksho
         participants=tuple(p.name for p in b.participants if not p.removed),
         phase=b.workshop.phase,
         created_at=b.workshop.created_at,
+        promise_ratings=promise_ratings,
+        decision=b.decision,
     )
 
 
 def start_from_snapshot(
     store: Any, snap: WorkshopSnapshot, facilitator_name: str = "", *, template: bool = False
 ) -> Started:
-    """A new workshop holding the snapshot; a template keeps attributes, personas and ideas but no votes or ratings."""
+    """A new workshop holding the snapshot; a template keeps attributes, personas and ideas but no votes,
+    judgements or decision."""
     if len(snap.personas) > MAX_PERSONAS:
         raise LimitReached(
             f"A workshop holds at most {MAX_PERSONAS} personas; this file has {len(snap.personas)}."
@@ -60,7 +65,9 @@ def start_from_snapshot(
             uow.content.add_attribute(wid, attribute, position)
         ratings = () if template else snap.ratings
         votes = () if template else snap.votes
+        promise_ratings = () if template else snap.promise_ratings
         names = {i.author for i in snap.ideas} | {r.by for r in ratings} | {v.by for v in votes}
+        names |= {r.by for r in promise_ratings}
         people: dict[str, str] = {}
         for name in sorted(n for n in names if n):
             person = Participant(id=new_id(), name=name, joined_at=now())
@@ -74,6 +81,13 @@ def start_from_snapshot(
             uow.content.set_rating(wid, r.idea, r.persona, people.get(r.by, ""), r.by, r.score, r.as_persona)
         for v in votes:
             uow.content.set_vote(wid, v.idea, people.get(v.by, ""), v.by, v.count)
+        for p in promise_ratings:
+            uow.decisions.set_promise_rating(wid, p.idea, people.get(p.by, ""), p.by, p.score)
+        if snap.decision.marked and not template:
+            decision = replace(
+                snap.decision, version=1, chosen=tuple(replace(c, version=1) for c in snap.decision.chosen)
+            )
+            uow.decisions.save_choice(wid, decision, None)
         if not template:
             workshop = uow.sessions.workshop(wid)
             uow.sessions.save_workshop(replace(workshop, phase=snap.phase))
@@ -100,6 +114,14 @@ def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, aft
                 raise StaleEdit("persona", here.updated_by, [here.name], here)
             # Text from a spreadsheet passes the same checks as text typed in the app.
             clean = check_persona_fields(**_texts(new), emoji=here.emoji, colour=here.colour)
+            unknown = sorted(
+                k for k, s in new.stances.items() if k not in attribute_keys and (s.score or s.note)
+            )
+            if unknown:
+                raise InvalidInput(
+                    f"The workbook rates {new.name!r} on attribute(s) this workshop does not have "
+                    f"(any more): {', '.join(unknown)}. Nothing was applied."
+                )
             stances = {
                 k: check_stance(s.score, s.note) for k, s in new.stances.items() if k in attribute_keys
             }

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from personas.model import Persona
 from workshop.errors import InvalidInput, LimitReached
 from workshop.fit import fit, reach
-from workshop.model import Idea, Settings, Vote
+from workshop.model import Idea, PromiseRating, Settings, Vote
+from workshop.promise import promise_medians
 
 
 def votes_left(settings: Settings, my_votes: Mapping[str, int]) -> int:
@@ -48,14 +49,20 @@ class RankedIdea:
     mean_fit: float  # over all personas, in [-1, 1]
     reach: float  # % of customers the idea helps or delights
     rank: int  # 1 is best; ideas tied on votes and mean fit share a rank
+    promise: float | None = None  # the team's median judgement against the promise, -2..2
 
 
 def ranking(
-    ideas: Sequence[Idea], votes: Iterable[Vote], personas: Sequence[Persona], attribute_keys: Iterable[str]
+    ideas: Sequence[Idea],
+    votes: Iterable[Vote],
+    personas: Sequence[Persona],
+    attribute_keys: Iterable[str],
+    promise_ratings: Iterable[PromiseRating] = (),
 ) -> list[RankedIdea]:
     """Ideas by votes, then mean fit, then title; ties share a rank and the next rank skips (1, 1, 3)."""
     keys = list(attribute_keys)
     counted = totals(votes)
+    medians = promise_medians(promise_ratings)
 
     def mean_fit(idea: Idea) -> float:
         # Rounded so that float noise from different sums cannot split a real tie.
@@ -68,8 +75,23 @@ def ranking(
         previous = ranked[-1] if ranked else None
         tied = previous is not None and (previous.votes, previous.mean_fit) == (count, mean)
         rank = previous.rank if tied and previous else position
-        ranked.append(RankedIdea(idea, count, mean, reach(idea, personas, keys), rank))
+        ranked.append(RankedIdea(idea, count, mean, reach(idea, personas, keys), rank, medians.get(idea.key)))
     return ranked
+
+
+RANKING_ORDERS = {"votes": "Votes", "promise": "Promise"}
+
+
+def order_ranking(ranked: Sequence[RankedIdea], by: str = "votes") -> list[RankedIdea]:
+    """The ranking as it is (by votes), or by the promise median: highest first, unjudged last.
+
+    Ideas with the same median keep their vote order; the rank shown stays the vote rank.
+    """
+    if by == "votes":
+        return list(ranked)
+    if by == "promise":
+        return sorted(ranked, key=lambda r: (r.promise is None, -(r.promise or 0.0)))
+    raise InvalidInput(f"The ranking can be ordered by votes or promise, not {by!r}.", "order")
 
 
 def not_voted_yet(participant_names: Iterable[str], votes: Iterable[Vote], settings: Settings) -> list[str]:

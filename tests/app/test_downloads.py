@@ -178,7 +178,7 @@ def test_a_workbook_renamed_to_json_is_still_read_as_a_workbook():
 
 
 def test_a_broken_workshop_file_is_refused_with_a_message():
-    upload = downloads.read_upload("w.json", b'{"format": "love-hate-workshop", "version": 2}')
+    upload = downloads.read_upload("w.json", b'{"format": "love-hate-workshop", "version": 3}')
     assert not upload.ok and "version" in upload.problems[0]
 
 

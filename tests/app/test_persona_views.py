@@ -100,6 +100,8 @@ def test_a_seventh_persona_is_refused_with_the_methods_message_and_the_typed_nam
     at_step(app_db, workshop_links, "personas")
     at = open_app(ana)
     assert any("Six personas is the most" in text for text in shown(at))
+    assert not [t for t in at.text_input if t.key.startswith("padd_")], "the add form is drawn when opened"
+    button(at, "➕ Add a persona").click().run()
     add_field(at, "name").input("Seventh")
     button(at, "Add persona").click().run()
     assert any("already has six personas" in e.value for e in at.error)

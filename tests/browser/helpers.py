@@ -85,6 +85,24 @@ def form(page: Page, text: str) -> Locator:
     return page.locator("[data-testid='stForm']").filter(has_text=text)
 
 
+def opened_form(page: Page, text: str, opener: str) -> Locator:
+    """An add form, opened with its button first when it is closed (it is drawn only once opened)."""
+    settled(page)
+    found = form(page, text)
+    if not found.count():
+        page.get_by_role("button", name=opener).click()
+    found.wait_for()
+    return found
+
+
+def persona_form(page: Page) -> Locator:
+    return opened_form(page, "Add a persona", "Add a persona")
+
+
+def idea_form(page: Page) -> Locator:
+    return opened_form(page, "Propose an idea", "Propose an idea")
+
+
 def card(page: Page, heading: str) -> Locator:
     """The innermost bordered block holding `heading`: one persona's or idea's card."""
     return (

@@ -451,9 +451,13 @@ def test_the_step_button_lists_what_is_missing_and_the_facilitator_stays_or_move
 
 
 def rounds_list(scope: Locator) -> list[str]:
-    """What changed since the chosen round, as listed in `scope` (the step's page or the sidebar)."""
+    """What changed since the chosen round, as listed in `scope` (the step's page or the sidebar):
+    the bullets after the round picker, not other lists of the page (such as the decision's)."""
     settled(scope.page)
-    return bullets(scope)
+    picker = (
+        "[data-testid='stElementContainer']:has([data-testid='stSelectbox']:has-text('What changed since'))"
+    )
+    return bullets(scope.locator(f"{picker} ~ [data-testid='stElementContainer']"))
 
 
 def test_a_marked_round_reaches_everyone_live_and_shows_what_changed_since(new_page, app_server, store):

@@ -19,6 +19,7 @@ from tests.browser.helpers import (
     chart,
     choose,
     form,
+    idea_form,
     join,
     page_shot,
     quoted,
@@ -72,7 +73,7 @@ def add_personas(store, token: str) -> None:
 def propose(page, title: str, range_: str, touch: str, effects: dict[str, int]) -> None:
     """Fill the idea form as a participant does: title, range and touch moment, and what it moves."""
     settled(page)
-    adding = form(page, "Propose an idea")
+    adding = idea_form(page)
     adding.get_by_label("Title").fill(title)
     adding.get_by_role("radio", name=range_).click()
     adding.get_by_role("radio", name=touch).click()

@@ -17,7 +17,19 @@ from playwright.sync_api import Page, expect
 
 from personas.model import Stance
 from tests.browser.conftest import no_horizontal_scroll
-from tests.browser.helpers import advance, card, form, join, look_at, page_shot, settled, toast, token_of
+from tests.browser.helpers import (
+    advance,
+    card,
+    form,
+    idea_form,
+    join,
+    look_at,
+    page_shot,
+    persona_form,
+    settled,
+    toast,
+    token_of,
+)
 from tests.browser.test_ideas_browser import ballot
 from tests.browser.test_join_flow import participant_link, start_workshop
 from workshop import idea_cases
@@ -81,7 +93,7 @@ def join_on_phone(new_page, link: str, name: str) -> Page:
 
 
 def add_persona_form(page: Page, name: str, quote: str = ""):
-    adding = form(page, "Add a persona")
+    adding = persona_form(page)
     adding.get_by_label("Name", exact=True).fill(name)
     if quote:
         adding.get_by_label("Quote, in the customer's own words").fill(quote)
@@ -210,7 +222,7 @@ def test_a_room_goes_through_every_step_live(new_page, app_server, store):
     # Ideas: Ben proposes one on his phone; the room moved on, and so did his screen.
     move_room(facilitator, "Ideas", room)
     settled(ben)
-    proposing = form(ben, "Propose an idea")
+    proposing = idea_form(ben)
     proposing.get_by_label("Title").fill("Night-time chat")
     proposing.get_by_role("radio", name="Landmark").click()
     proposing.get_by_role("radio", name="In-touch").click()

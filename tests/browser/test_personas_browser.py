@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     now_at,
     page_shot,
     paste_into_grid,
+    persona_form,
     quoted,
     set_slider,
     settled,
@@ -52,7 +53,7 @@ def set_stance(stances, attribute: str, score: int) -> None:
 
 def add_persona(page, name: str, quote: str = "") -> None:
     settled(page)
-    adding = form(page, "Add a persona")
+    adding = persona_form(page)
     adding.get_by_label("Name", exact=True).fill(name)
     if quote:
         adding.get_by_label("Quote, in the customer's own words").fill(quote)
@@ -115,6 +116,7 @@ def test_a_team_builds_five_personas_sees_the_charts_and_is_refused_a_seventh(ne
     words = {name: [WORDS[s] for s in scores] for name, scores in GRID.items()}
     paste_into_grid(facilitator, grid, 0, [words["Bargain hunter"], words["Busy parent"]])
     paste_into_grid(facilitator, grid, 3, [words["Tech fan"], words["Tech geek"]])
+    settled(facilitator)  # both pastes have reached the server, as the person sees them in the grid
     facilitator.get_by_role("button", name="Save the grid").click()
     changed = sum(1 for scores in GRID.values() for s in scores if s)
     toast(facilitator, f"Saved {changed} stance(s).")
@@ -138,7 +140,7 @@ def test_a_team_builds_five_personas_sees_the_charts_and_is_refused_a_seventh(ne
     add_persona(ana, "Night owl")
     ana.get_by_text("Six personas is the most a live session can work with").wait_for()
     look_at(ben, "Personas")
-    adding = form(ben, "Add a persona")
+    adding = persona_form(ben)
     adding.get_by_label("Name", exact=True).fill("Student")
     adding.get_by_role("button", name="Add persona").click()
     ben.get_by_text(

@@ -133,7 +133,9 @@ def test_a_save_to_one_persona_redraws_that_persona_alone_on_the_other_pages(new
 
     assert after[tech] > before[tech], "the changed persona is drawn again"
     assert after["persona_rules"] > before["persona_rules"], "the share check adds up every persona"
-    again = [name for name in before if name not in (tech, "persona_rules") and after.get(name) != before[name]]
+    again = [
+        name for name in before if name not in (tech, "persona_rules") and after.get(name) != before[name]
+    ]
     assert again == [], f"regions that do not show this persona ran again: {again}"
 
 

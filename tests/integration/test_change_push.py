@@ -158,3 +158,24 @@ def test_the_app_server_pushes_its_own_saves():
     import server
 
     assert server._push in store_module._listeners
+
+
+def test_judgements_against_the_promise_and_the_decision_name_their_parts(room, changed):
+    from workshop.decision_cases import choose_ideas, judge_promise, set_next_step
+
+    store, fay, ana, _ = room
+    idea = idea_cases.add_idea(store, ana, {"title": "Kiosk", "range": "landmark", "touch": "core"})
+    judge_promise(store, ana, idea.key, 2)
+    assert last_parts(changed) == {parts.RATINGS}
+    decision = choose_ideas(store, fay, 0, [idea.key])
+    assert last_parts(changed) == {parts.DECISION}
+    set_next_step(store, fay, decision.chosen[0], "Pilot it", "Ana")
+    assert last_parts(changed) == {parts.DECISION}
+    idea_cases.remove_idea(store, fay, idea.key)  # its judgement and its place in the decision go too
+    assert last_parts(changed) == {
+        parts.IDEAS,
+        parts.idea(idea.key),
+        parts.RATINGS,
+        parts.VOTES,
+        parts.DECISION,
+    }

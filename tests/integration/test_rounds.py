@@ -53,3 +53,26 @@ def test_a_round_from_another_workshop_cannot_be_read(room):
 
     with pytest.raises(NotFound):
         round_snapshot(store, other.facilitator_token, info.id)
+
+
+def test_what_changed_since_a_round_names_promise_medians_and_the_decision(room):
+    from workshop import idea_cases
+    from workshop.decision_cases import choose_ideas, judge_promise
+    from workshop.facilitation import update_promise
+
+    store, links, ana = room
+    update_promise(store, ana, board(store, ana).workshop, "Rounds", "Quick and kind.")
+    values = {"range": "landmark", "touch": "core"}
+    kiosk = idea_cases.add_idea(store, ana, {"title": "Kiosk", **values}).key
+    chat = idea_cases.add_idea(store, ana, {"title": "Chat", **values}).key
+    judge_promise(store, ana, kiosk, 1)
+    choose_ideas(store, links.facilitator, 0, [kiosk])
+    info = mark_round(store, links.facilitator, "Before the vote")
+    judge_promise(store, ana, kiosk, -2)
+    judge_promise(store, ana, chat, 2)
+    choose_ideas(store, links.facilitator, 1, [chat])
+    changes = changes_since(round_snapshot(store, ana, info.id), snapshot(store, links.facilitator))
+    assert "Promise median of “Chat”: not judged → +2." in changes
+    assert "Promise median of “Kiosk”: +1 → −2." in changes
+    assert "Chosen for the decision: Chat." in changes
+    assert "No longer chosen: Kiosk." in changes

@@ -52,11 +52,45 @@ def test_a_version_one_database_made_earlier_is_read_by_this_version(tmp_path):
     engine.dispose()
     store = build_store(f"sqlite:///{path}")
     with store.engine.connect() as conn:
-        assert current_version(conn) == SCHEMA_VERSION == 2
-        assert "rounds" in inspect(conn).get_table_names()
+        assert current_version(conn) == SCHEMA_VERSION == 3
+        assert {"rounds", "promise_ratings", "decisions", "chosen_ideas"} <= set(
+            inspect(conn).get_table_names()
+        )
     started = sessions.start_workshop(store, "After upgrade", "")
     from workshop.rounds import mark_round
 
     mark_round(store, started.facilitator_token, "Round 1")
     assert board(store, started.facilitator_token).workshop.title == "After upgrade"
+    store.close()
+
+
+def test_a_version_two_database_gets_judgements_against_the_promise_and_the_decision(tmp_path):
+    """A file written with schema 2 (before the decision existed), holding a workshop, still opens,
+    and its workshop can then be judged against the promise and decided."""
+    from workshop import idea_cases
+    from workshop.decision_cases import choose_ideas, judge_promise
+    from workshop.storage import tables
+
+    path = tmp_path / "v2.db"
+    old = build_store(f"sqlite:///{path}")
+    started = sessions.start_workshop(old, "Made before", "Safely and on time.", "Fay")
+    idea = idea_cases.add_idea(
+        old, started.facilitator_token, {"title": "Tap on", "range": "landmark", "touch": "first"}
+    )
+    old.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # back to schema 2, as the previous release left it
+        for table in reversed(tables.V3_TABLES):
+            table.drop(conn)
+        conn.execute(tables.schema_version.update().values(version=2))
+    engine.dispose()
+
+    store = build_store(f"sqlite:///{path}")
+    token = started.facilitator_token
+    before = board(store, token)
+    assert before.workshop.title == "Made before" and not before.decision.marked
+    judge_promise(store, token, idea.key, 2)
+    choose_ideas(store, token, 0, [idea.key])
+    after = board(store, token)
+    assert [r.score for r in after.promise_ratings] == [2] and after.decision.idea_keys == (idea.key,)
     store.close()

@@ -54,3 +54,18 @@ def test_an_idea_that_moves_nothing_and_unjudged_ideas_are_listed_when_leaving_t
 
 def test_nothing_is_missing_from_a_complete_promise_step():
     assert missing("promise", ATTRS, [], [], []) == []
+
+
+def test_leaving_the_map_names_ideas_nobody_has_judged_against_the_promise():
+    from workshop.model import PromiseRating
+
+    ps = [persona("a", price=1)]
+    ideas = [Idea("k", "Kiosk", effects={"price": 1}), Idea("c", "Call-back"), Idea("s", "Slogan")]
+    ratings = [Rating(i.key, "a", "ann", 1) for i in ideas]
+    judged = [PromiseRating("k", "ann", 2)]
+    found = missing("map", ATTRS, ps, ideas, ratings, "Quick and kind.", judged)
+    assert "Nobody has judged 2 ideas against the promise: “Call-back” and “Slogan”." in found
+    one = missing("map", ATTRS, ps, ideas[:2], ratings, "Quick and kind.", judged)
+    assert "Nobody has judged “Call-back” against the promise." in one
+    # Without a promise there is nothing to judge against, so nothing is missing.
+    assert not [s for s in missing("map", ATTRS, ps, ideas, ratings, "", []) if "promise" in s]

@@ -49,3 +49,15 @@ def test_the_demo_ideas_cover_every_range_of_value_and_touch_moment():
 def test_the_demo_has_team_ratings_and_a_few_votes():
     demo = load_demo()
     assert demo.ratings and demo.votes
+
+
+def test_the_demo_has_judgements_against_the_promise_and_a_decision_with_next_steps_and_owners():
+    from workshop.findings import OFF_PROMISE_FAVOURITE, promise_findings
+
+    demo = load_demo()
+    assert demo.promise and len({r.by for r in demo.promise_ratings}) >= 3
+    assert demo.decision.marked and len(demo.decision.chosen) >= 3
+    assert all(c.next_step and c.owner for c in demo.decision.chosen)
+    keys = [a.key for a in demo.attributes]
+    kinds = {f.kind for f in promise_findings(demo.ideas, demo.personas, keys, demo.promise_ratings)}
+    assert OFF_PROMISE_FAVOURITE in kinds  # something for the map to say about the promise

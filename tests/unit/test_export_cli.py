@@ -15,6 +15,7 @@ import pytest
 
 from exports.demo import DEMO_FILE, load_demo
 from exports.workshop_file import from_json, to_json
+from workshop.model import Decision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +78,16 @@ def _small_workshop_file(tmp_path: Path) -> Path:
     demo = load_demo()
     personas = tuple(replace(p, stances={}) for p in demo.personas[:2])
     ideas = tuple(replace(i, effects={}) for i in demo.ideas[:2])
-    small = replace(demo, attributes=(), personas=personas, ideas=ideas, votes=(), ratings=())
+    small = replace(
+        demo,
+        attributes=(),
+        personas=personas,
+        ideas=ideas,
+        votes=(),
+        ratings=(),
+        promise_ratings=(),
+        decision=Decision(),
+    )
     path = tmp_path / "small.json"
     path.write_bytes(to_json(small))
     return path
@@ -134,3 +144,43 @@ def test_an_output_that_is_a_folder_is_named_and_left_alone(tmp_path):
     assert result.stderr.strip() == f"{folder}: cannot write: is a folder, not a file"
     assert folder.is_dir() and not any(folder.iterdir())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_an_oversized_workshop_file_is_reported_with_its_real_size(tmp_path):
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 6_304_481)
+    result = _run("to-xlsx", big, tmp_path / "out.xlsx")
+    assert result.returncode != 0
+    assert "The workshop file is 6.0 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_an_oversized_workbook_is_reported_with_its_real_size(tmp_path):
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + bytes(int(7.5 * 1024 * 1024)))
+    result = _run("from-xlsx", big, tmp_path / "out.json")
+    assert result.returncode != 0
+    assert "The workbook is 7.5 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_an_oversized_stream_of_unknown_size_is_said_to_be_more_than_5_mb(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "exports", "to-xlsx", "/dev/stdin", str(tmp_path / "out.xlsx")],
+        cwd=ROOT,
+        input=b" " * 6_304_481,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert b"The workshop file is more than 5 MB; at most 5 MB can be uploaded." in result.stderr
+
+
+def test_from_xlsx_refuses_a_workbook_of_ten_million_cells_in_one_line(tmp_path):
+    from tests.support.hostile_xlsx import dense_workbook
+
+    dense = tmp_path / "dense.xlsx"
+    dense.write_bytes(dense_workbook(40, 1292, 200))
+    result = _run("from-xlsx", dense, tmp_path / "out.json")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "more than 150,000 cells" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dense.xlsx"]

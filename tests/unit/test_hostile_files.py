@@ -226,3 +226,14 @@ def test_a_stance_on_an_unknown_attribute_is_refused():
     doc["personas"][0]["stances"]["teleportation"] = {"score": 2, "note": ""}
     with pytest.raises(InvalidInput, match=r"personas\[0\]\.stances\.teleportation: unknown attribute"):
         from_json(json.dumps(doc).encode())
+
+
+def test_size_messages_never_understate_a_file():
+    assert safety.describe_size(6_304_481) == "6.0 MB"
+    assert safety.describe_size(int(7.5 * 1024 * 1024)) == "7.5 MB"
+    assert safety.describe_size(MAX_UPLOAD_BYTES + 1) == "more than 5 MB"  # not "5.0 MB"
+    assert safety.describe_size(None) == "more than 5 MB"
+    with pytest.raises(InvalidInput, match="The workshop file is 6.0 MB; at most 5 MB"):
+        from_json(b" " * 6_304_481)
+    with pytest.raises(InvalidInput, match="The workbook is more than 5 MB"):
+        safety.check_size(b"x" * (MAX_UPLOAD_BYTES + 1), "workbook")  # all that was read of a larger file

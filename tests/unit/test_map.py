@@ -70,7 +70,7 @@ def test_ideas_sort_by_range_in_the_methods_order():
 
 
 def test_an_unknown_sort_is_refused():
-    with pytest.raises(InvalidInput, match="fit, votes or range"):
+    with pytest.raises(InvalidInput, match="fit, votes, promise or range"):
         sort_ideas([KIOSK], "colour")
 
 

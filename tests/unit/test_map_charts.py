@@ -102,3 +102,30 @@ def test_the_ranking_chart_lists_ideas_in_rank_order_with_their_votes():
     spec = ranking_chart(ranked).to_dict()
     assert spec["encoding"]["y"]["sort"] == ["Call-back", "Kiosk"]
     assert [(r["idea"], r["votes"], r["rank"]) for r in rows(spec)] == [("Call-back", 2, 1), ("Kiosk", 0, 2)]
+
+
+def test_with_a_promise_the_map_has_a_last_column_with_the_team_median_against_it():
+    from workshop.model import PromiseRating
+
+    cells = fit_matrix([KIOSK, CALL], [BEA, CARL], ATTRIBUTES)
+    judged = [PromiseRating("kiosk", "ann", 2), PromiseRating("kiosk", "ben", 1)]
+    spec = map_heatmap(cells, ["kiosk", "call"], ["bea", "carl"], promise_ratings=judged).to_dict()
+    assert spec["layer"][1]["encoding"]["x"]["sort"] == ["Busy Bea", "Careful Carl", "🎯 Promise"]
+    by_cell = {(r["idea"], r["persona"]): r for r in rows(spec)}
+    kiosk = by_cell[("Kiosk", "🎯 Promise")]
+    assert (kiosk["value"], kiosk["rated"], kiosk["text"]) == (1.5, True, "+1.5")
+    assert kiosk["explanation"] == (
+        "The team's median judgement against the promise is +1.5 (embodies it), from 2 people."
+    )
+    call = by_cell[("Call-back", "🎯 Promise")]
+    assert (call["rated"], call["text"]) == (False, "not judged")  # grey, like a cell nobody rated
+
+
+def test_without_a_promise_the_map_has_no_promise_column_and_a_persona_may_be_called_promise():
+    cells = fit_matrix([KIOSK], [BEA, CARL], ATTRIBUTES)
+    plain = map_heatmap(cells, ["kiosk"], ["bea", "carl"]).to_dict()
+    assert plain["layer"][1]["encoding"]["x"]["sort"] == ["Busy Bea", "Careful Carl"]
+    odd = Persona("odd", "Promise", emoji="🎯")
+    cells = fit_matrix([KIOSK], [BEA, odd], ATTRIBUTES)
+    spec = map_heatmap(cells, ["kiosk"], ["bea", "odd"], promise_ratings=[]).to_dict()
+    assert spec["layer"][1]["encoding"]["x"]["sort"] == ["Busy Bea", "🎯 Promise", "🎯 Promise (2)"]

@@ -33,3 +33,11 @@ def test_anonymous_boards_give_no_contribution_counts():
         [Participant("2", "Ana", last_seen=NOW)], [Persona("p", "Hunter")], [Idea("i", "Kiosk")], [], NOW
     )
     assert (found[0].personas, found[0].ideas) == (0, 0)
+
+
+def test_judgements_against_the_promise_count_as_judgements():
+    from workshop.model import PromiseRating
+
+    ps = [Participant("2", "Ana", last_seen=NOW)]
+    found = people(ps, [], [], [Rating("i", "p", "Ana", 1), PromiseRating("i", "Ana", 2)], NOW)
+    assert found[0].ratings == 2

@@ -39,7 +39,7 @@ def test_the_workbook_has_an_overview_a_sheet_per_persona_and_the_maps(demo_xlsx
     wb = _open(demo_xlsx)
     persona_names = [p.name for p in load_demo().personas]
     visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
-    assert visible == ["Overview", *persona_names, "Love-Hate", "Ideas", "Fit"]
+    assert visible == ["Overview", *persona_names, "Love-Hate", "Ideas", "Fit", "Decision"]
 
 
 def test_pandas_reads_every_sheet(demo_xlsx):

@@ -69,7 +69,11 @@ def _v2_rounds(conn: Connection) -> None:
     tables.rounds.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2_rounds]
+def _v3_promise_and_decision(conn: Connection) -> None:
+    tables.metadata.create_all(conn, tables=list(tables.V3_TABLES), checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2_rounds, _v3_promise_and_decision]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -290,8 +290,9 @@ class ContentRepository:
             self.conn.execute(insert(t.effects), rows)
 
     def remove_idea(self, workshop_id: str, key: str) -> None:
-        self.touched.update((parts.IDEAS, parts.idea(key), parts.RATINGS, parts.VOTES))
-        for table in (t.votes, t.ratings, t.effects):
+        # Its judgements (for personas and against the promise), votes and place in the decision go too.
+        self.touched.update((parts.IDEAS, parts.idea(key), parts.RATINGS, parts.VOTES, parts.DECISION))
+        for table in (t.votes, t.ratings, t.promise_ratings, t.chosen_ideas, t.effects):
             self.conn.execute(
                 delete(table).where(table.c.workshop_id == workshop_id, table.c.idea_key == key)
             )

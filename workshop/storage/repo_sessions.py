@@ -141,6 +141,9 @@ class SessionRepository:
         # Children first as well as by cascade: SQLite files made without foreign keys on still clean up.
         for table in (
             t.rounds,
+            t.chosen_ideas,
+            t.decisions,
+            t.promise_ratings,
             t.votes,
             t.ratings,
             t.effects,
@@ -184,6 +187,25 @@ class SessionRepository:
             select(t.links).where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
         ).first()
 
+    def link_as_seen(self, token_hash: str):  # type: ignore[no-untyped-def]
+        """A working link with its person's name and state and its workshop's revision, in one read:
+        what a page needs before it knows whether the workshop it shows has changed."""
+        p, w = t.participants, t.workshops
+        return self.conn.execute(
+            select(
+                t.links.c.token_hash,
+                t.links.c.workshop_id,
+                t.links.c.kind,
+                t.links.c.participant_id,
+                p.c.name.label("participant_name"),
+                p.c.removed.label("participant_removed"),
+                w.c.revision,
+            )
+            .join(w, w.c.id == t.links.c.workshop_id)
+            .outerjoin(p, (p.c.id == t.links.c.participant_id) & (p.c.workshop_id == t.links.c.workshop_id))
+            .where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
+        ).first()
+
     def revoke_links(self, workshop_id: str, kind: str, participant_id: str | None = None) -> None:
         self.touched.add(parts.LINKS)
         query = update(t.links).where(t.links.c.workshop_id == workshop_id, t.links.c.kind == kind)
@@ -191,9 +213,13 @@ class SessionRepository:
             query = query.where(t.links.c.participant_id == participant_id)
         self.conn.execute(query.values(revoked=True))
 
-    def revoke_link(self, token_hash: str) -> None:
+    def revoke_link(self, workshop_id: str, token_hash: str) -> None:
         self.touched.add(parts.LINKS)
-        self.conn.execute(update(t.links).where(t.links.c.token_hash == token_hash).values(revoked=True))
+        self.conn.execute(
+            update(t.links)
+            .where(t.links.c.workshop_id == workshop_id, t.links.c.token_hash == token_hash)
+            .values(revoked=True)
+        )
 
     def active_links(self, workshop_id: str, kind: str):  # type: ignore[no-untyped-def]
         return self.conn.execute(
@@ -218,8 +244,13 @@ class SessionRepository:
             )
         )
 
-    def participant(self, participant_id: str) -> Participant | None:
-        row = self.conn.execute(select(t.participants).where(t.participants.c.id == participant_id)).first()
+    def participant(self, workshop_id: str, participant_id: str | None) -> Participant | None:
+        """The participant of this workshop with that id; None for anyone else's, whatever the id."""
+        row = self.conn.execute(
+            select(t.participants).where(
+                t.participants.c.workshop_id == workshop_id, t.participants.c.id == participant_id
+            )
+        ).first()
         return _participant(row) if row else None
 
     def participants(self, workshop_id: str) -> list[Participant]:
@@ -236,18 +267,20 @@ class SessionRepository:
         ).all()
         return {r[0] for r in rows}
 
-    def save_participant(self, participant: Participant) -> None:
+    def save_participant(self, workshop_id: str, participant: Participant) -> None:
         self.touched.add(parts.PEOPLE)
         self.conn.execute(
             update(t.participants)
-            .where(t.participants.c.id == participant.id)
+            .where(t.participants.c.workshop_id == workshop_id, t.participants.c.id == participant.id)
             .values(name=participant.name, removed=participant.removed, seat=participant.seat)
         )
 
-    def touch_participant(self, participant_id: str, when: datetime) -> None:
+    def touch_participant(self, workshop_id: str, participant_id: str, when: datetime) -> None:
         self.touched.add(parts.PEOPLE)
         self.conn.execute(
-            update(t.participants).where(t.participants.c.id == participant_id).values(last_seen=when)
+            update(t.participants)
+            .where(t.participants.c.workshop_id == workshop_id, t.participants.c.id == participant_id)
+            .values(last_seen=when)
         )
 
     # rounds: written once, never updated

@@ -182,6 +182,42 @@ rounds = Table(
     Column("snapshot", Text, nullable=False),  # the workshop file (JSON) at that moment; never updated
 )
 
+# Added in schema version 3: ideas judged against the promise, and the decision.
+promise_ratings = Table(
+    "promise_ratings",
+    metadata,
+    Column("workshop_id", String(32), primary_key=True),
+    Column("idea_key", String(64), primary_key=True),
+    Column("participant_id", String(32), primary_key=True),
+    Column("score", Integer, nullable=False),
+    Column("by_name", Text, nullable=False, default=""),
+    ForeignKeyConstraint(["workshop_id", "idea_key"], ["ideas.workshop_id", "ideas.key"], ondelete="CASCADE"),
+)
+
+# One row once the facilitator has marked the decision; its version guards the chosen set.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("workshop_id", String(32), ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_by", String(32), nullable=True),
+)
+
+chosen_ideas = Table(
+    "chosen_ideas",
+    metadata,
+    Column("workshop_id", String(32), primary_key=True),
+    Column("idea_key", String(64), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+    Column("next_step", Text, nullable=False, default=""),
+    Column("owner", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_by", String(32), nullable=True),
+    ForeignKeyConstraint(["workshop_id", "idea_key"], ["ideas.workshop_id", "ideas.key"], ondelete="CASCADE"),
+)
+
+V3_TABLES = (promise_ratings, decisions, chosen_ideas)
+
 V1_TABLES = (
     schema_version,
     workshops,

@@ -14,6 +14,7 @@ from workshop import parts
 from workshop.errors import Busy
 from workshop.storage import tables
 from workshop.storage.repo_content import ContentRepository
+from workshop.storage.repo_decision import DecisionRepository
 from workshop.storage.repo_sessions import SessionRepository
 
 GATE_TIMEOUT_S = 30.0
@@ -33,6 +34,9 @@ _PARTS_OF_TABLE = {
     "ratings": {parts.RATINGS},
     "votes": {parts.VOTES},
     "rounds": {parts.ROUNDS},
+    "promise_ratings": {parts.RATINGS},  # judgements against the promise are judgements too
+    "decisions": {parts.DECISION},
+    "chosen_ideas": {parts.DECISION},
 }
 
 
@@ -97,6 +101,7 @@ class SqlUnitOfWork:
             event.listen(self._conn, "before_execute", self._note_write)
         self.sessions = SessionRepository(self._conn, self.touched)
         self.content = ContentRepository(self._conn, self.touched)
+        self.decisions = DecisionRepository(self._conn, self.touched)
         self._committed = False
         return self
 

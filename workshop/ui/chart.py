@@ -102,3 +102,14 @@ def board_key(board: Any, name: str, *parts: Hashable) -> tuple[Hashable, ...]:
     w = board.workshop
     seen_as = (board.caller.is_facilitator, board.votes_visible, w.settings.anonymous)
     return (name, w.id, w.revision, seen_as, *parts)
+
+
+# On the projector the chart shares the page with the QR code: about 600 px are left for the cells
+# beside the idea titles. In 18 px type a persona's name needs about 150 px to stand upright.
+PROJECTED_CELLS_PX = 600
+PROJECTED_SLANT_BELOW = 150
+
+
+def projected_column(columns: int) -> int:
+    """Width in px of one map column on the projector, so all of them fit beside the titles."""
+    return max(72, min(170, PROJECTED_CELLS_PX // max(1, columns)))

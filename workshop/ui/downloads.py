@@ -12,13 +12,13 @@ import streamlit as st
 
 from exports.limits import MAX_UPLOAD_BYTES
 from exports.pdf import to_pdf
+from exports.preview import preview_changes
+from exports.reader_process import Progress, is_workbook, read_isolated
 from exports.report import build_report
-from exports.safety import ImportProblems, check_size
 from exports.workbook import to_xlsx
-from exports.workbook_import import from_xlsx, preview_changes
-from exports.workshop_file import as_template, from_json, to_json
+from exports.workshop_file import as_template, to_json
 from workshop.board import Board
-from workshop.errors import DomainError, InvalidInput, StaleEdit
+from workshop.errors import InvalidInput, StaleEdit
 from workshop.model import Role, WorkshopSnapshot
 from workshop.transfer import apply_persona_edits, snapshot, start_from_snapshot
 from workshop.ui import context
@@ -63,26 +63,20 @@ def report(store: Any, token: str, *, with_authors: bool = True, paper: str = "a
     return to_pdf(build_report(snapshot(store, token, with_authors=with_authors)), paper=paper)
 
 
-def is_workbook(name: str, data: bytes) -> bool:
-    # The content decides, so a workbook renamed to .json still gets the workbook's checks.
-    return data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") or name.lower().endswith((".xlsx", ".xls"))
-
-
-def read_upload(name: str, data: bytes, base: WorkshopSnapshot | None = None) -> Upload:
+def read_upload(
+    name: str, data: bytes, base: WorkshopSnapshot | None = None, progress: Progress | None = None
+) -> Upload:
     """Read a workbook (against `base`, the current workshop, when there is one) or a workshop file.
 
-    Problems are returned, not raised, so the page can list them all and change nothing.
+    The file is read by a process of its own under memory and time limits, so whatever it holds
+    costs this process nothing. Problems are returned, not raised, so the page can list them all
+    and change nothing.
     """
     kind = "workbook" if is_workbook(name, data) else "workshop file"
-    try:
-        check_size(data, kind)
-        if kind == "workshop file":
-            return Upload(kind, after=from_json(data))
-        after = from_xlsx(data, base)
-    except ImportProblems as e:
-        return Upload(kind, problems=tuple(e.problems))
-    except DomainError as e:
-        return Upload(kind, problems=(e.message,))
+    reading = read_isolated(kind, data, base if kind == "workbook" else None, progress=progress)
+    if reading.after is None or reading.problems:
+        return Upload(kind, problems=reading.problems)
+    after = reading.after
     if base is None:
         return Upload(kind, after=after)
     personas_only = replace(base, personas=after.personas)
@@ -258,8 +252,13 @@ def uploaded(
     cached = st.session_state.get(f"_{key}_read")
     if cached and cached[0] == file.file_id:
         return cached[1]
-    with st.spinner("Checking the file…"):
-        upload = read_upload(file.name, file.getvalue(), base())
+    bar = st.progress(0.0, text="Checking the file…")
+
+    def progress(done: float, step: str) -> None:
+        bar.progress(min(max(done, 0.0), 1.0), text=f"Checking the file: {step[:1].lower()}{step[1:]}…")
+
+    upload = read_upload(file.name, file.getvalue(), base(), progress)
+    bar.empty()
     st.session_state[f"_{key}_read"] = (file.file_id, upload)
     return upload
 

@@ -94,7 +94,15 @@ def _forward(token: str, target: str) -> None:
     except DomainError as error:
         st.session_state["_step_error"] = error.message
         return
-    gaps = missing(now.workshop.phase, now.attributes, now.personas, now.ideas, now.ratings)
+    gaps = missing(
+        now.workshop.phase,
+        now.attributes,
+        now.personas,
+        now.ideas,
+        now.ratings,
+        now.workshop.promise,
+        now.promise_ratings,
+    )
     if gaps:
         st.session_state["_confirm_advance"] = (now.workshop.phase, target, gaps)
     else:
@@ -172,7 +180,13 @@ def _people(token: str, board: Board) -> None:
     with box:
         lines = {
             p.name: p
-            for p in people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+            for p in people(
+                board.participants,
+                board.personas,
+                board.ideas,
+                (*board.ratings, *board.promise_ratings),
+                datetime.now(UTC),
+            )
         }
         for p in present:
             person = lines[p.name]
@@ -204,7 +218,10 @@ def _rounds(token: str, board: Board) -> None:
 
 def _settings(token: str, board: Board) -> None:
     s = board.workshop.settings
-    with st.expander("Voting and anonymity"), st.form("settings"):
+    box, open_ = _section("Voting and anonymity", "sidebar_settings_open")
+    if not open_:
+        return
+    with box, st.form("settings"):
         votes = st.number_input("Votes per participant", 1, 20, s.votes_per_participant)
         several = st.checkbox("Several votes may go on one idea", s.several_votes_per_idea)
         hidden = st.checkbox("Hide votes until I reveal them", s.hide_votes_until_revealed)
@@ -226,7 +243,10 @@ def _settings(token: str, board: Board) -> None:
 
 
 def _danger(token: str, board: Board) -> None:
-    with st.expander("Delete workshop"):
+    box, open_ = _section("Delete workshop", "sidebar_delete_open")
+    if not open_:
+        return
+    with box:
         st.write("This removes the workshop and everything in it for everyone. It cannot be undone.")
         typed = st.text_input("Type the workshop's title to confirm", key="delete_confirm")
         if st.button("Delete for good", type="primary", disabled=typed.strip() != board.workshop.title):

@@ -20,6 +20,7 @@ from workshop.ui.text import md_escape
 REQUEST = "idea_request"  # one id per add form shown, so a double submit makes one idea
 EDITING = "idea_editing"  # the Idea as it was when its edit form opened
 REMOVING = "idea_removing"  # key of the idea waiting for removal confirmation
+ADDING = "idea_adding"  # whether the form to propose an idea is open
 
 RANGE_HELP = (
     "Incremental: small steady improvements. Landmark: a clear step up in how the experience is "
@@ -73,6 +74,20 @@ def _fields(prefix: str, attributes: Sequence[Attribute]) -> dict[str, object]:
     return {"title": title, "description": description, "range": range_, "touch": touch, "effects": effects}
 
 
+def add_section(token: str, board: Board) -> None:
+    """The form to propose an idea, drawn once it is opened; open from the start while there are none."""
+    # Decided once: a form that was open when the page was drawn stays open when someone adds an idea.
+    if not st.session_state.setdefault(ADDING, not board.ideas):
+        st.button(
+            "💡 Propose an idea",
+            key="idea_add_open",
+            on_click=st.session_state.__setitem__,
+            args=(ADDING, True),
+        )
+        return
+    add_form(token, board)
+
+
 def add_form(token: str, board: Board) -> None:
     if REQUEST not in st.session_state:
         st.session_state[REQUEST] = uuid.uuid4().hex
@@ -85,11 +100,18 @@ def add_form(token: str, board: Board) -> None:
     with st.form(f"idea_add_{request_id}", border=True):
         st.markdown("**Propose an idea**")
         values = _fields(prefix, board.attributes)
-        submitted = st.form_submit_button("Add idea", type="primary", width="stretch")
+        with st.container(horizontal=True):
+            submitted = st.form_submit_button("Add idea", type="primary")
+            # What was typed stays for the next time the form is opened.
+            close = st.form_submit_button("Close")
+    if close:
+        st.session_state[ADDING] = False
+        st.rerun()
     if submitted:
         with context.shown_errors():
             idea = idea_cases.add_idea(context.store(), token, values, request_id=request_id)
             st.session_state[REQUEST] = uuid.uuid4().hex
+            st.session_state[ADDING] = True  # open for the next one
             context.flash(f"Added “{md_escape(idea.title)}”.")
             st.rerun()
 

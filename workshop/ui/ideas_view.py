@@ -16,7 +16,7 @@ def show(token: str, board: Board) -> None:
     st.subheader("Value ideas")
     writer = can_write(board)
     if writer:
-        idea_forms.add_form(token, board)
+        idea_forms.add_section(token, board)
     else:
         st.caption("View-only link: you can follow the ideas as they come in.")
     if board.workshop.settings.anonymous:

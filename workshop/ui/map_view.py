@@ -8,13 +8,16 @@ from workshop import findings, judgement, parts
 from workshop.board import Board
 from workshop.charts import map_heatmap, portfolio_chart
 from workshop.map import fit_matrix, sort_ideas, sort_personas
+from workshop.model import PromiseRating
 from workshop.ui import chart, map_judgement, map_roleplay, regions
 from workshop.ui.text import md_escape
 
 SHOW = {"fit": "Computed fit", "team": "Team median"}
-SORT = {"fit": "Overall fit", "votes": "Votes", "range": "Range of value"}
+SORT = {"fit": "Overall fit", "votes": "Votes", "promise": "Promise", "range": "Range of value"}
 ICONS = {
     findings.POLARISING: "⚡",
+    findings.OFF_PROMISE_FAVOURITE: "🎯",
+    findings.AGAINST_PROMISE_IDEA: "🧭",
     findings.UNSERVED_PERSONA: "👤",
     findings.SERVES_NOBODY: "🚫",
     findings.RANGE_GAP: "🕳️",
@@ -23,6 +26,7 @@ ICONS = {
 MAX_DISAGREEMENTS = 10
 # The map, its findings and the comparison are drawn from all of these (seats are people).
 MAP_SHOWS = (
+    parts.PROMISE,  # the promise column comes and goes with the promise
     parts.PERSONAS,
     parts.ANY_PERSONA,
     parts.IDEAS,
@@ -41,7 +45,10 @@ def show(token: str, board: Board) -> None:
         return
     regions.region("map", MAP_SHOWS, board, _map)
     regions.region(
-        "judge", (parts.IDEAS, parts.PERSONAS), board, lambda b: map_judgement.judgement_form(token, b)
+        "judge",
+        (parts.IDEAS, parts.PERSONAS, parts.PROMISE),  # the promise row needs a promise
+        board,
+        lambda b: map_judgement.judgement_form(token, b),
     )
     regions.region(
         "seats", (parts.PEOPLE, parts.PERSONAS), board, lambda b: map_roleplay.seat_section(token, b)
@@ -62,24 +69,32 @@ def _heatmap(board: Board) -> None:
     shown = st.segmented_control(
         "Colour by", list(SHOW), format_func=SHOW.__getitem__, default="fit", required=True, key="map_show"
     )
+    sorts = SORT if board.workshop.promise else {k: v for k, v in SORT.items() if k != "promise"}
     order = st.segmented_control(
         "Sort ideas by",
-        list(SORT),
-        format_func=SORT.__getitem__,
+        list(sorts),
+        format_func=sorts.__getitem__,
         default="fit",
         required=True,
         key="map_sort",
     )
+    order = order if order in sorts else "fit"  # the promise was cleared while it was chosen
     if order == "votes" and not board.votes_visible:
         st.caption("Votes are hidden until the facilitator reveals them, so this order is by title for now.")
 
     def drawing():
         ideas = sort_ideas(
-            board.ideas, order, personas=board.personas, attributes=board.attributes, votes=board.votes
+            board.ideas,
+            order,
+            personas=board.personas,
+            attributes=board.attributes,
+            votes=board.votes,
+            promise_ratings=board.promise_ratings,
         )
         personas = sort_personas(board.personas)
         cells = fit_matrix(ideas, personas, board.attributes, board.ratings)
-        return map_heatmap(cells, [i.key for i in ideas], [p.key for p in personas], shown)
+        keys = [i.key for i in ideas], [p.key for p in personas]
+        return map_heatmap(cells, *keys, shown, promise_ratings=promise_column(board))
 
     chart.show(
         drawing,
@@ -90,12 +105,23 @@ def _heatmap(board: Board) -> None:
     st.caption(
         "Blue delights, orange alienates. Hover or tap a cell to see which attributes pushed it up or down. "
         "A framed cell with “!” is where the team's judgement and the arithmetic are a whole step apart."
+        + (
+            " The last column is the team's median judgement against the promise, from −2 (works against "
+            "it) to +2 (embodies it); grey where nobody has judged."
+            if board.workshop.promise
+            else ""
+        )
     )
+
+
+def promise_column(board: Board) -> tuple[PromiseRating, ...] | None:
+    """The judgements the promise column is drawn from, or None when there is no promise to show."""
+    return board.promise_ratings if board.workshop.promise else None
 
 
 def _findings(board: Board) -> None:
     st.markdown("#### What the map says")
-    found = findings.all_findings(board.attributes, board.personas, board.ideas)
+    found = findings.all_findings(board.attributes, board.personas, board.ideas, board.promise_ratings)
     if not found:
         st.success("Every persona has an idea that delights it, and the portfolio has no gaps.")
         return

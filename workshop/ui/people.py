@@ -20,7 +20,8 @@ def show(board: Board) -> None:
 
 
 def _people(board: Board) -> None:
-    found = people(board.participants, board.personas, board.ideas, board.ratings, datetime.now(UTC))
+    judged = (*board.ratings, *board.promise_ratings)
+    found = people(board.participants, board.personas, board.ideas, judged, datetime.now(UTC))
     here = sum(p.here for p in found)
     with st.expander(f"Who's here ({here} of {len(found)})"):
         anonymous = board.workshop.settings.anonymous and not board.caller.is_facilitator

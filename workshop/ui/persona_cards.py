@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from personas.model import Persona
@@ -13,7 +11,27 @@ from workshop.model import Role
 from workshop.ui.context import shown_errors  # noqa: F401 - the pages import it from here
 from workshop.ui.text import md_escape
 
-_COLOUR = re.compile(r"#[0-9a-f]{6}")
+# Okabe-Ito colours: told apart by people with the common colour-vision deficiencies.
+PALETTE = {
+    "": "no colour",
+    "#e69f00": "orange",
+    "#56b4e9": "sky blue",
+    "#009e73": "green",
+    "#f0e442": "yellow",
+    "#0072b2": "blue",
+    "#d55e00": "vermilion",
+    "#cc79a7": "pink",
+}
+# A square of about the colour, shown as text beside its name (no widget, no HTML).
+_SQUARES = {
+    "#e69f00": "🟧",
+    "#56b4e9": "🟦",
+    "#009e73": "🟩",
+    "#f0e442": "🟨",
+    "#0072b2": "🟦",
+    "#d55e00": "🟥",
+    "#cc79a7": "🟪",
+}
 
 
 def can_write(board: Board) -> bool:
@@ -55,17 +73,16 @@ def rules(board: Board) -> None:
 
 def card(persona: Persona, *, anonymous: bool) -> None:
     """One persona's text: name, quote, description, share, evidence and who wrote it."""
-    if _COLOUR.fullmatch(persona.colour):
-        # A read-only swatch: the persona's colour without writing any HTML.
-        st.color_picker(
-            "Colour", persona.colour, disabled=True, label_visibility="collapsed", key=f"swatch_{persona.key}"
-        )
     st.markdown(f"#### {title(persona)}")
     if persona.quote:
         st.markdown(f"_“{md_escape(persona.quote)}”_")
     if persona.description:
         st.markdown(paragraphs(persona.description))
     facts = []
+    if persona.colour in _SQUARES:
+        facts.append(f"{_SQUARES[persona.colour]} {PALETTE[persona.colour]}")
+    elif persona.colour:
+        facts.append(f"colour {persona.colour}")
     if persona.share is not None:
         facts.append(f"{persona.share:g} % of customers")
     if not anonymous and persona.created_by:

@@ -11,10 +11,11 @@ from workshop.errors import StaleEdit
 from workshop.persona_cases import PERSONA_TEXT_FIELDS, add_persona, update_persona
 from workshop.tokens import new_id
 from workshop.ui import context
-from workshop.ui.persona_cards import shown_errors
+from workshop.ui.persona_cards import PALETTE, shown_errors
 from workshop.ui.text import md_escape
 
 ADD_REQUEST = "persona_add_request"
+ADDING = "persona_adding"  # whether the add form is open
 LABELS = {
     "name": "Name",
     "quote": "Quote, in the customer's own words",
@@ -23,17 +24,6 @@ LABELS = {
     "evidence": "Evidence: where this comes from",
     "emoji": "Emoji",
     "colour": "Colour",
-}
-# Okabe-Ito colours: told apart by people with the common colour-vision deficiencies.
-PALETTE = {
-    "": "no colour",
-    "#e69f00": "orange",
-    "#56b4e9": "sky blue",
-    "#009e73": "green",
-    "#f0e442": "yellow",
-    "#0072b2": "blue",
-    "#d55e00": "vermilion",
-    "#cc79a7": "pink",
 }
 
 
@@ -92,17 +82,39 @@ def _fields(prefix: str, colour: str) -> dict[str, object]:
     return values
 
 
-def add_form(token: str, board: Board) -> None:
+def add_section(token: str, board: Board) -> None:
+    """The add form, drawn once it is opened; open from the start while there are no personas."""
+    # Decided once: a form that was open when the page was drawn stays open when someone adds a persona.
+    if not st.session_state.setdefault(ADDING, not board.personas):
+        st.button(
+            "➕ Add a persona",
+            key="persona_add_open",
+            on_click=st.session_state.__setitem__,
+            args=(ADDING, True),
+        )
+        return
+    add_form(token)
+
+
+def add_form(token: str) -> None:
     """One request id per form shown: a double submission creates one persona, not two."""
     request_id = st.session_state.setdefault(ADD_REQUEST, new_id())
     prefix = f"padd_{request_id}"
     with st.form(f"persona_add_{request_id}"):
         st.markdown("**Add a persona**")
         values = _fields(prefix, "")
-        if st.form_submit_button("Add persona", type="primary"):
+        with st.container(horizontal=True):
+            add = st.form_submit_button("Add persona", type="primary")
+            # What was typed stays for the next time the form is opened.
+            close = st.form_submit_button("Close")
+        if close:
+            st.session_state[ADDING] = False
+            st.rerun()
+        if add:
             with shown_errors():
                 persona = add_persona(context.store(), token, values, request_id)
                 st.session_state[ADD_REQUEST] = new_id()
+                st.session_state[ADDING] = True  # open for the next one
                 forget(prefix)
                 context.flash(f"Added {md_escape(persona.name)}.")
                 st.rerun()
@@ -111,6 +123,7 @@ def add_form(token: str, board: Board) -> None:
 def prefill_add_form(values: dict[str, object]) -> None:
     request_id = st.session_state.setdefault(ADD_REQUEST, new_id())
     seed(f"padd_{request_id}", {k: str(v) for k, v in values.items()})
+    st.session_state[ADDING] = True
 
 
 # editing

@@ -12,7 +12,7 @@ from workshop.persona_cases import removal_impact, remove_persona
 from workshop.ui import chart, context, regions
 from workshop.ui.persona_cards import can_write, card, rules, shown_errors, title
 from workshop.ui.persona_forms import (
-    add_form,
+    add_section,
     close_edit,
     edit_base,
     edit_form,
@@ -33,11 +33,11 @@ def show(token: str, board: Board) -> None:
         "and what they love and hate about doing business with us."
     )
     regions.region("persona_rules", (parts.PERSONAS, parts.ANY_PERSONA), board, rules)
-    regions.region("personas", (parts.PERSONAS,), board, lambda b: _cards(token, b))
     if can_write(board):
-        add_form(token, board)
+        add_section(token, board)
     else:
         st.caption("This is a view-only link: you see every change as it happens, but cannot edit.")
+    regions.region("personas", (parts.PERSONAS,), board, lambda b: _cards(token, b))
 
 
 def _cards(token: str, board: Board) -> None:
@@ -137,6 +137,7 @@ def _removed_while_editing(board: Board) -> None:
                 if st.button("Put it in the add form", key=f"{kept_key}_add"):
                     prefill_add_form(values)
                     st.session_state.pop(kept_key, None)
+                    st.rerun()  # the add form is outside this region
                 if st.button("Dismiss", key=f"{kept_key}_dismiss"):
                     st.session_state.pop(kept_key, None)
                     st.rerun()

@@ -11,9 +11,10 @@ from workshop.board import Board
 from workshop.charts import map_heatmap, ranking_chart
 from workshop.errors import DomainError
 from workshop.map import fit_matrix
-from workshop.ui import chart, context, regions
+from workshop.ui import chart, context, decision_view, regions
 from workshop.ui.countdown import countdown
 from workshop.ui.facilitator import qr_png
+from workshop.ui.map_view import promise_column
 from workshop.ui.text import md_escape
 from workshop.voting import ranking
 
@@ -80,10 +81,17 @@ def _chart(board: Board) -> None:
 
         def drawing():
             cells = fit_matrix(board.ideas, board.personas, board.attributes, board.ratings)
-            drawn = map_heatmap(cells, [i.key for i in board.ideas], [p.key for p in board.personas])
-            return _projected(drawn, 44, column=170)
+            keys = [i.key for i in board.ideas], [p.key for p in board.personas]
+            promise = promise_column(board)
+            drawn = map_heatmap(
+                cells, *keys, promise_ratings=promise, slant_below=chart.PROJECTED_SLANT_BELOW
+            )
+            columns = len(board.personas) + (promise is not None)
+            return _projected(drawn, 44, column=chart.projected_column(columns))
 
         chart.show(drawing, chart.board_key(board, "presenter-map"), width="content")
+    elif key == "wrap_up" and board.ideas and decision_view.has_decision(board):
+        decision_view.show(board, projected=True)
     else:
         _votes(board)
 

@@ -8,13 +8,24 @@ from workshop import facilitation, idea_cases, parts
 from workshop.board import Board
 from workshop.charts import ranking_chart
 from workshop.fit import label
+from workshop.judgement import signed_points
 from workshop.model import Idea
+from workshop.promise import promise_word
 from workshop.ui import chart, context, regions
 from workshop.ui.idea_text import can_write, effects_line, place_line
 from workshop.ui.text import md_escape
-from workshop.voting import RankedIdea, ranking, votes_left
+from workshop.voting import RANKING_ORDERS, RankedIdea, order_ranking, ranking, votes_left
 
-RESULTS_SHOW = (parts.VOTES, parts.IDEAS, parts.ANY_IDEA, parts.PERSONAS, parts.ANY_PERSONA)
+# The results show the promise median too: judgements (ratings) and the promise itself.
+RESULTS_SHOW = (
+    parts.VOTES,
+    parts.IDEAS,
+    parts.ANY_IDEA,
+    parts.PERSONAS,
+    parts.ANY_PERSONA,
+    parts.RATINGS,
+    parts.PROMISE,
+)
 
 
 def show(token: str, board: Board) -> None:
@@ -103,31 +114,52 @@ def _ballot_line(token: str, board: Board, idea: Idea, open_now: bool) -> None:
 
 
 def ranked(board: Board) -> list[RankedIdea]:
-    return ranking(board.ideas, board.votes, board.personas, board.attribute_keys)
+    return ranking(board.ideas, board.votes, board.personas, board.attribute_keys, board.promise_ratings)
 
 
 def results(board: Board) -> None:
     st.markdown("#### Results")
     rows = ranked(board)
-    st.dataframe(
-        [
-            {
-                "Rank": r.rank,
-                "Idea": r.idea.title,
-                "Votes": r.votes,
-                "Mean fit": f"{r.mean_fit * 2:+.1f} ({label(r.mean_fit)})",
-                "Reach": f"{r.reach:.0f}% of customers",
-            }
-            for r in rows
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    if board.caller.is_facilitator and board.workshop.promise:
+        # The facilitator's own view: the room may want to see the ideas closest to the promise first.
+        order = st.segmented_control(
+            "Order the results by",
+            list(RANKING_ORDERS),
+            format_func=RANKING_ORDERS.__getitem__,
+            default="votes",
+            required=True,
+            key="ranking_order",
+        )
+        rows = order_ranking(rows, order or "votes")
+    else:
+        order = "votes"
+    table = []
+    for r in rows:
+        row: dict[str, object] = {
+            "Rank": r.rank,
+            "Idea": r.idea.title,
+            "Votes": r.votes,
+            "Mean fit": f"{r.mean_fit * 2:+.1f} ({label(r.mean_fit)})",
+            "Reach": f"{r.reach:.0f}% of customers",
+        }
+        if board.workshop.promise:
+            row["Promise"] = promise_cell(r.promise)
+        table.append(row)
+    st.dataframe(table, hide_index=True, width="stretch")
     chart.show(
         lambda: ranking_chart(rows),
-        chart.board_key(board, "ranking"),
+        chart.board_key(board, "ranking", order),
         width="stretch",
-        alt="Ideas ranked by votes",
+        alt="Ideas ranked by votes"
+        if order == "votes"
+        else "Ideas by their promise median, with their votes",
     )
     st.caption("Mean fit is the arithmetic over all personas on the −2..+2 scale; reach adds up the shares "
-               "of the personas the idea helps or delights.")  # fmt: skip
+               "of the personas the idea helps or delights."
+               + (" Promise is the team's median judgement against the promise, −2..+2."
+                  if board.workshop.promise else ""))  # fmt: skip
+
+
+def promise_cell(median: float | None) -> str:
+    """+1.5 (embodies it), or a dash where nobody judged the idea against the promise."""
+    return "—" if median is None else f"{signed_points(median)} ({promise_word(median)})"
