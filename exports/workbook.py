@@ -30,6 +30,8 @@ OVERVIEW_TEXT_WIDTH = 100
 CENTRED = Look(alignment=Alignment(horizontal="center"))
 IDEA_WIDTHS = {"A": 34, "B": 50, "C": 14, "D": 13, "E": 34, "F": 16, "G": 7}
 EFFECT_WIDTH = 11
+FIT_WIDTH = 16
+FIT_TITLE_WIDTH = 40
 
 
 def to_xlsx(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None, charts: bool = True) -> bytes:
@@ -187,6 +189,7 @@ def _fit(ws: Worksheet, s: WorkshopSnapshot) -> None:
         header(ws, 1, [f"{persona.name}: label"], start=label_start + col - 2)
     for row, idea in enumerate(s.ideas, start=2):
         put(ws, row, 1, idea.title, BOLD).alignment = WRAP
+        ws.row_dimensions[row].height = height(idea.title, FIT_TITLE_WIDTH - 1, bold=True)
         for col, persona in enumerate(s.personas, start=2):
             value = fit(idea, persona, keys)  # exact; the number format shows two decimals
             cell = put(ws, row, col, value)
@@ -195,9 +198,14 @@ def _fit(ws: Worksheet, s: WorkshopSnapshot) -> None:
     if n and s.ideas:
         _colour_scale(ws, f"B2:{_letter(n + 1)}{len(s.ideas) + 1}", -1, 1)
     ws.freeze_panes = "B2"
-    widths(ws, {"A": 40} | {_letter(c): 16 for c in range(2, label_start + n)})
+    widths(ws, {"A": FIT_TITLE_WIDTH} | {_letter(c): FIT_WIDTH for c in range(2, label_start + n)})
     write_promise_column(ws, s, label_start + n)
-    ws.row_dimensions[1].height = 30
+    # The persona names wrap in their header cells; the row grows to show the longest whole.
+    headers = [c for c in ws[1] if isinstance(c.value, str)]
+    ws.row_dimensions[1].height = max(
+        (height(c.value, ws.column_dimensions[c.column_letter].width - 1, bold=True) for c in headers),
+        default=30,
+    )
     _landscape(ws)
 
 

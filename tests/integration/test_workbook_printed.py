@@ -18,12 +18,14 @@ import pytest
 
 from exports import formulas
 from exports.demo import load_demo
+from exports.preview import preview_changes
+from exports.reader_process import read_isolated
 from exports.workbook import to_xlsx
-from exports.workbook_import import from_xlsx, preview_changes
 from exports.workshop_file import from_json, to_json
 from personas.model import Attribute, Stance
 from personas.scale import STANCE_LABELS
 from tests.support import libreoffice
+from workshop.decision import summarise_decision
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 A4_LANDSCAPE = (842, 595)
@@ -43,7 +45,13 @@ def hard_workshop():
         *demo.attributes,
         Attribute("long", "An attribute whose name runs to nearly sixty characters"),
     )
-    names = ("Zoë Łukasz-Ørsted née Dvořák", "דנה כהן", "سارة العلي", "Weekend Wren", "Group-lead Gus")
+    names = (
+        "Zoë Łukasz-Ørsted née Dvořák",
+        "דנה כהן",
+        "سارة العلي",
+        "Weekend Wren",
+        "Group-lead Gus, booking for choirs, clubs and school trips",
+    )
     personas = []
     for n, persona in enumerate(demo.personas):
         stances = {**persona.stances, "long": Stance(2 if n % 2 else -2, note)}
@@ -166,6 +174,13 @@ def _near(colour, target) -> bool:
     )
 
 
+def uploaded(data: bytes, base=None):
+    """The workbook read as an upload is: by the limited reader process."""
+    reading = read_isolated("workbook", data, base)
+    assert reading.ok, reading.problems
+    return reading.after
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -264,21 +279,21 @@ def test_a_stance_word_changed_in_the_spreadsheet_redraws_the_chart_score_and_ha
     assert f"{attribute} {word} -2" in flat(table_part(after)[0].extract_text())
 
 
-def test_a_workbook_saved_again_by_libreoffice_keeps_its_formulas_and_imports_unchanged(printed):
+def test_a_workbook_saved_again_by_libreoffice_keeps_its_formulas_and_uploads_unchanged(printed):
     wb = openpyxl.load_workbook(io.BytesIO(printed.resaved))
     ws = wb[printed.snapshot.personas[0].name]
     assert formulas.is_own(ws["C10"].value) and "B10" in ws["C10"].value
     assert ws._charts, "the profile chart was lost"
-    back = from_xlsx(printed.resaved)
+    back = uploaded(printed.resaved)
     assert from_json(to_json(back)).personas == from_json(to_json(printed.snapshot)).personas
     assert preview_changes(printed.snapshot, back) == []
 
 
-def test_a_stance_word_edited_in_a_copy_saved_by_libreoffice_comes_back(printed):
+def test_a_stance_word_edited_in_a_copy_saved_by_libreoffice_comes_back_as_an_upload(printed):
     persona = printed.snapshot.personas[1]
     row_word = "love strongly" if persona.stance("speed").score != 2 else "hate"
     edited = with_word(printed.resaved, persona.name, "Speed", row_word)
-    back = from_xlsx(edited, printed.snapshot)
+    back = uploaded(edited, printed.snapshot)
     assert back.personas[1].stance("speed").score == next(
         k for k, v in STANCE_LABELS.items() if v == row_word
     )
@@ -290,3 +305,85 @@ def test_a_stance_word_edited_in_a_copy_saved_by_libreoffice_comes_back(printed)
 def test_the_workbook_prints_its_persona_sheets_without_formulas_showing(printed):
     text = " ".join(p.extract_text() for p in persona_pages(printed.pdfs["a4"]))
     assert not re.search(r"IFERROR|MATCH\(|#NAME|#VALUE|Err:", text)
+
+
+# The Fit and Decision sheets
+
+
+def sheet_page(pdf: Path, marker: str):
+    """The one printed page that holds `marker`."""
+    doc = pdfplumber.open(pdf)
+    pages = [page for page in doc.pages if marker in flat(page.extract_text() or "")]
+    assert len(pages) == 1, f"{marker!r} printed on {len(pages)} pages"
+    return pages[0]
+
+
+def header_bands(page) -> list[tuple[float, float, float, float]]:
+    """The grey header rows of a page, top to bottom, each as one box across its cells."""
+    grey = [
+        r for r in page.rects if r.get("fill") and _near(r.get("non_stroking_color"), (0.867, 0.867, 0.867))
+    ]
+    rows: dict[float, list] = {}
+    for r in grey:
+        rows.setdefault(round(r["top"]), []).append(r)
+    return [
+        (min(r["x0"] for r in rs), top, max(r["x1"] for r in rs), max(r["bottom"] for r in rs))
+        for top, rs in sorted(rows.items())
+    ]
+
+
+def words_in(page, box) -> set[str]:
+    return {w["text"] for w in page.crop(box).extract_words()}
+
+
+def whole_in(text: str, words: set[str]) -> bool:
+    """Every word of `text` inside the box, none cut off below it.
+
+    A cell may wrap a word after its hyphen; a right-to-left word may read back reversed.
+    """
+    pieces = [p for p in re.split(r"\s+|(?<=-)", text) if p]
+    return all(any(p in w or p[::-1] in w for w in words) for p in pieces)
+
+
+def column_text(page, left: float, right: float, top: float, bottom: float) -> str:
+    return flat(page.crop((left, top, right, bottom)).extract_text(y_tolerance=1))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_fit_sheet_prints_every_persona_name_whole_in_its_header_beside_the_promise_column(
+    printed, paper
+):
+    page = sheet_page(printed.pdfs[paper], ": label")
+    header = header_bands(page)[0]
+    words = words_in(page, header)
+    for persona in printed.snapshot.personas:
+        assert whole_in(persona.name, words), f"{persona.name!r} is cut in the Fit header"
+    assert whole_in("Promise (team median)", words)
+    assert overlapping(page.chars) == []
+    below = flat(page.crop((0, header[3], page.width, page.height)).extract_text())
+    assert "+1.0" in below and "+0.58" in below  # a promise median and an exact fit, two decimals shown
+
+
+@pytest.mark.parametrize("paper, size", [("a4", A4_LANDSCAPE), ("letter", LETTER_LANDSCAPE)])
+def test_the_decision_sheet_prints_on_one_page_with_each_chosen_idea_its_next_step_and_owner_whole(
+    printed, paper, size
+):
+    s = printed.snapshot
+    summary = summarise_decision(s.decision, s.ideas, s.personas, s.attributes, s.votes, s.promise_ratings)
+    page = sheet_page(printed.pdfs[paper], "Customers reached")
+    assert (round(page.width), round(page.height)) == size
+    assert overlapping(page.chars) == []
+    chosen, personas = header_bands(page)[:2]
+    words = words_in(page, chosen)
+    for persona in s.personas:
+        assert whole_in(persona.name, words), f"{persona.name!r} is cut in the Decision header"
+    heads = {w["text"]: w for w in page.crop(chosen).extract_words()}
+    rows = (chosen[3] + 1, personas[1] - 1)  # between the chosen ideas' header and the next table
+    titles = column_text(page, chosen[0], heads["Range"]["x0"] - 1, *rows)
+    steps = column_text(page, heads["Next"]["x0"] - 1, heads["Owner"]["x0"] - 1, *rows)
+    owners = column_text(page, heads["Owner"]["x0"] - 1, chosen[2], *rows)
+    assert titles == " ".join(c.idea.title for c in summary.chosen)
+    assert steps == " ".join(c.next_step for c in summary.chosen)
+    assert owners == " ".join(c.owner for c in summary.chosen)
+    text = flat(page.extract_text())
+    assert all(flat(line) in text for line in summary.gaps)
