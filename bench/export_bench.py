@@ -1,5 +1,9 @@
 """Times the workbook export of a large workshop against pandas.DataFrame.to_excel of the same tables,
-in one process and as whole commands, and the PDF report of the same workshop."""
+in one process and as whole commands, and the PDF report of the same workshop.
+
+The workshop has judgements against the promise and a marked decision, so the workbook writes its
+Promise column and Decision sheet (which the pandas baseline leaves out) and the report its decision.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,16 @@ from exports.report import build_report  # noqa: E402
 from exports.workbook import to_xlsx  # noqa: E402
 from exports.workshop_file import to_dict, to_json  # noqa: E402
 from personas.model import Attribute, Persona, Stance  # noqa: E402
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Vote, WorkshopSnapshot  # noqa: E402
+from workshop.model import (  # noqa: E402
+    RANGES,
+    TOUCH_MOMENTS,
+    ChosenIdea,
+    Decision,
+    Idea,
+    PromiseRating,
+    Vote,
+    WorkshopSnapshot,
+)
 
 RUNS = 5
 
@@ -58,8 +71,27 @@ def large_workshop(seed: int = 7) -> WorkshopSnapshot:
     )
     votes = tuple(Vote(f"i{rng.randrange(100)}", f"Participant {n % 12}", 1) for n in range(36))
     participants = tuple(f"Participant {n}" for n in range(12))
+    # Each participant judges a third of the ideas against the promise; four ideas are taken forward.
+    judged = tuple(
+        PromiseRating(f"i{i}", name, rng.randint(-2, 2))
+        for name in participants
+        for i in rng.sample(range(100), 33)
+    )
+    chosen = tuple(
+        ChosenIdea(f"i{i}", f"Next step for idea {i}, with a date and a budget.", f"Owner {i}")
+        for i in rng.sample(range(100), 4)
+    )
     return WorkshopSnapshot(
-        "Large workshop", "A promise.", attributes, personas, ideas, (), votes, participants
+        "Large workshop",
+        "A promise.",
+        attributes,
+        personas,
+        ideas,
+        (),
+        votes,
+        participants,
+        promise_ratings=judged,
+        decision=Decision(chosen, marked=True),
     )
 
 

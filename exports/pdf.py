@@ -15,7 +15,7 @@ from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from exports.pdf_fonts import Fonts, find_fonts
-from exports.report import Block, Bullets, Chart, Facts, Report, Section, Table, Text, long_date
+from exports.report_blocks import Block, Bullets, Chart, Facts, Report, Section, Table, Text, long_date
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 MARGIN = 18.0  # mm
@@ -63,6 +63,8 @@ class _Document(FPDF):
         if self.unicode:
             self._load_fonts(fonts)
         self.family = _FAMILY if self.unicode else "helvetica"
+        # Charts by the id of their block, which the report holds for as long as this document lives.
+        self._pictures: dict[int, tuple[bytes, float, float] | None] = {}
 
     def _load_fonts(self, fonts: Fonts) -> None:
         self.add_font(_FAMILY, "", str(fonts.regular))
@@ -135,7 +137,7 @@ class _Document(FPDF):
         if section.new_page:
             self.add_page()
         else:
-            self._keep(40)
+            self._keep(self._opening(section) + 4)
             self.ln(4)
         self._font("B", 17)
         self._write(section.title, 8.5)
@@ -144,8 +146,64 @@ class _Document(FPDF):
         self.set_line_width(0.6)
         self.line(self.l_margin, y, self.l_margin + 30, y)
         self.ln(4)
-        for block in section.blocks:
+        for block, after in zip(section.blocks, (*section.blocks[1:], None), strict=True):
+            if isinstance(block, Text) and block.style == "lead" and after is not None:
+                # A heading within a section stays with what it introduces: all of it when that
+                # is short (one chosen idea's facts), else its start.
+                whole = self._height(after, whole=True)
+                start = whole if whole < self.eph / 2 else self._height(after, whole=False)
+                self._keep(self._height(block, whole=True) + start)
             self.block(block)
+
+    # Measuring before drawing, so a heading never ends a page -------------------------------------
+
+    def _opening(self, section: Section) -> float:
+        """Height of what must share a page with the section's title: all of it when it is to be
+        kept together (and fits a page), else its introduction and the start of what follows."""
+        title = 8.5 * self._lines(section.title, self.epw, "B", 17) + 5
+        if section.keep_together:
+            whole = title + sum(self._height(b, whole=True) for b in section.blocks)
+            if whole <= self.eph:
+                return whole
+        lead, blocks = title, list(section.blocks)
+        if blocks and isinstance(blocks[0], Text) and len(blocks) > 1:
+            lead += self._height(blocks.pop(0), whole=True)
+        return lead + (self._height(blocks[0], whole=False) if blocks else 0)
+
+    def _lines(self, text: str, width: float, style: str = "", size: float = 10.5) -> int:
+        self.set_font(self.family, style, size)
+        text = text if self.unicode else _latin(text)
+        found = self.multi_cell(width, 5, text, dry_run=True, output=MethodReturnValue.LINES, markdown=False)
+        return max(1, len(found))
+
+    def _height(self, block: Block, *, whole: bool) -> float:
+        """Millimetres the block takes (`whole`) or needs at least before it may break onto a page."""
+        if isinstance(block, Text):
+            size = _SIZES.get(block.style, _SIZES["body"])
+            lines = self._lines(block.text, self.epw - 5, "I" if block.style == "quote" else "", size)
+            return size * 0.5 * (lines if whole else min(lines, 3)) + 3
+        if isinstance(block, Facts):
+            rows = block.rows if whole else block.rows[:1]
+            return sum(5 * self._lines(v, self.epw - 40, "", 10) + 1 for _, v in rows) + 2
+        if isinstance(block, Bullets):
+            items = block.items if whole else block.items[:1]
+            return (
+                (6 if block.title else 0) + sum(5.2 * self._lines(i, self.epw - 6) + 0.8 for i in items) + 2
+            )
+        if isinstance(block, Table):
+            rows = (block.columns, *(block.rows if whole else block.rows[:2]))
+            return 3 + sum(self._row_height(row, block.widths) for row in rows)
+        if isinstance(block, Chart):
+            picture = self._picture(block)
+            return 8 if picture is None else picture[2] * (1 if whole else SHRINK_TO_FIT) + 4
+        raise TypeError(f"the PDF report cannot measure a {type(block).__name__}")
+
+    def _row_height(self, row: tuple[str, ...], widths: tuple[float, ...]) -> float:
+        share = sum(widths)
+        lines = (
+            self._lines(v, w / share * self.epw - 2.4, "", 9.5) for v, w in zip(row, widths, strict=True)
+        )
+        return 2.4 + 5 * max(lines)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Text):
@@ -199,12 +257,14 @@ class _Document(FPDF):
     def _bullets(self, block: Bullets) -> None:
         if block.title:
             self._keep(14)
-            colour = HATE if block.title.lower().startswith("hate") else ACCENT
+            warn = block.tone == "warning" or block.title.lower().startswith("hate")
+            colour = HATE if warn else ACCENT
             self._font("B", 11.5, colour)
             self._write(block.title, 6)
-        self._font("", 10.5)
         for item in block.items:
-            self._keep(6)
+            # An item of a few lines is not broken across pages; a long one may be.
+            self._keep(5.2 * min(self._lines(item, self.epw - 6), 4) + 0.8)
+            self._font("", 10.5)
             self.set_x(self.l_margin + 2)
             self.cell(4, 5.2, "\u2022" if self.unicode else "-")
             self.set_x(self.l_margin + 6)
@@ -232,20 +292,32 @@ class _Document(FPDF):
                     cells.cell(value if self.unicode else _latin(value))
         self.ln(3)
 
-    def _chart(self, block: Chart) -> None:
+    def _picture(self, block: Chart) -> tuple[bytes, float, float] | None:
+        """The chart as PNG with its width and height on paper (mm), drawn once; None if it cannot be."""
+        if id(block) in self._pictures:
+            return self._pictures[id(block)]
         try:
             png = vl_convert.vegalite_to_png(block.spec, scale=CHART_SCALE)
         except Exception as e:  # the renderer's own errors have no common type
             log.warning("PDF report: chart %r not drawn: %s", block.description, e)
-            self._font("I", 9, GREY)
-            self._write(f"[{block.description}: the chart could not be drawn]", 5)
-            return
+            self._pictures[id(block)] = None
+            return None
         width_px, height_px = struct.unpack(">II", png[16:24])  # from the PNG header
         width = min(self.epw, width_px / CHART_SCALE * PX_MM)
         height = width * height_px / width_px
         most = (self.h - self.t_margin - self.b_margin - 10) * block.page_share
         if height > most:
             width, height = width * most / height, most
+        self._pictures[id(block)] = png, width, height
+        return self._pictures[id(block)]
+
+    def _chart(self, block: Chart) -> None:
+        picture = self._picture(block)
+        if picture is None:
+            self._font("I", 9, GREY)
+            self._write(f"[{block.description}: the chart could not be drawn]", 5)
+            return
+        png, width, height = picture
         room = self._room() - 4
         if height > room >= height * SHRINK_TO_FIT:  # a little smaller beats a half-empty page
             width, height = width * room / height, room

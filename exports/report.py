@@ -1,15 +1,30 @@
 """The leadership report as plain data: sections of headings, texts, lists, tables and charts.
 
 Each section comes from one builder reading the workshop snapshot; `exports.pdf` draws them. A new
-section (the decision, say) is one more builder in SECTION_BUILDERS; the renderer needs no change.
+section is one more builder in SECTION_BUILDERS (the decision's is in exports/report_decision.py);
+the renderer needs no change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from exports.report_blocks import (
+    MAP_TITLE_PX,
+    MAP_WIDTH_PX,
+    Block,
+    Bullets,
+    Chart,
+    Facts,
+    Report,
+    Section,
+    Table,
+    Text,
+    long_date,
+)
+from exports.report_decision import decision, promise_text, taken_forward
 from personas.charts import profile_chart
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
@@ -23,84 +38,9 @@ from workshop.voting import ranking
 
 MAP_IDEAS_PER_CHART = 20  # a taller map would not fit on one page
 CHART_WIDTH_PX = 440  # a profile chart's plot, in CSS pixels (about 12 cm on paper)
-MAP_WIDTH_PX = 400  # the map's cells; idea titles take up to MAP_TITLE_PX more on the left
-MAP_TITLE_PX = 250
+__all__ = ["Block", "Bullets", "Chart", "Facts", "Report", "Section", "Table", "Text", "build_report"]
+
 PROFILE_PAGE_SHARE = 0.36  # leaves the persona's page room for its loves and hates
-
-
-@dataclass(frozen=True)
-class Text:
-    text: str
-    style: str = "body"  # "body", "lead", "quote" or "muted"
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Label and value pairs, such as "Date" and "1 December 2026"."""
-
-    rows: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[str, ...]
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...]  # shares of the text width
-    numeric: tuple[bool, ...] = ()  # right-aligned columns
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A Vega-Lite spec, drawn as a picture; `description` says in words what it shows.
-
-    `page_share` is the most of a page's height the picture may take, so it can share its page.
-    """
-
-    spec: dict = field(hash=False, compare=False)
-    description: str
-    page_share: float = 1.0
-
-
-Block = Text | Facts | Bullets | Table | Chart
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    blocks: tuple[Block, ...]
-    kind: str  # "cover", "persona", "map", "findings", "ranking", ...
-    new_page: bool = False
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    sections: tuple[Section, ...]
-    made_at: datetime
-
-    def texts(self) -> list[str]:
-        """Every text the report shows, charts' descriptions included."""
-        texts = [self.title]
-        for section in self.sections:
-            texts.append(section.title)
-            for block in section.blocks:
-                if isinstance(block, Text):
-                    texts.append(block.text)
-                elif isinstance(block, Bullets):
-                    texts += [block.title, *block.items]
-                elif isinstance(block, Facts):
-                    texts += [value for row in block.rows for value in row]
-                elif isinstance(block, Table):
-                    texts += [*block.columns, *(value for row in block.rows for value in row)]
-                elif isinstance(block, Chart):
-                    texts.append(block.description)
-        return texts
 
 
 SectionBuilder = Callable[[WorkshopSnapshot, datetime], Sequence[Section]]
@@ -112,10 +52,6 @@ def build_report(snapshot: WorkshopSnapshot, *, made_at: datetime | None = None)
     return Report(snapshot.title, sections, made_at)
 
 
-def long_date(moment: datetime) -> str:
-    return f"{moment.day} {moment:%B %Y}"
-
-
 def cover(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
     blocks: list[Block] = []
     if s.promise:
@@ -123,6 +59,7 @@ def cover(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
     held = long_date(s.created_at) if s.created_at else "not recorded"
     people = f"{len(s.participants)}: {', '.join(s.participants)}" if s.participants else "none recorded"
     votes = sum(v.count for v in s.votes)
+    chosen = taken_forward(s)
     blocks.append(
         Facts(
             (
@@ -133,6 +70,7 @@ def cover(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
                 ("Personas", str(len(s.personas))),
                 ("Ideas", str(len(s.ideas))),
                 ("Votes cast", str(votes)),
+                *((("Taken forward", chosen),) if chosen else ()),
             )
         )
     )
@@ -198,11 +136,18 @@ def idea_map(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
     order = _idea_order(s)
     cells = fit_matrix(order, [replace(p, emoji="") for p in s.personas], s.attributes, s.ratings)
     persona_keys = [p.key for p in s.personas]
+    promise = (
+        " The last column is the team's median judgement against the promise, from \u22122 (works "
+        "against it) to +2 (embodies it), grey where nobody judged."
+        if s.promise
+        else ""
+    )
     blocks: list[Block] = [
         Text(
             "Each row is an idea, each column a persona. The colour and the word say what the idea does "
             "for that persona, from alienates (orange) to delights (blue); a frame and \u201c!\u201d mark "
-            "cells where the team's own judgement differs from the arithmetic by a whole step or more.",
+            "cells where the team's own judgement differs from the arithmetic by a whole step or more."
+            + promise,
             "muted",
         )
     ]
@@ -210,7 +155,11 @@ def idea_map(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
         part = [i.key for i in order[start : start + MAP_IDEAS_PER_CHART]]
         keys = set(part)
         chart = map_heatmap(
-            [c for c in cells if c.idea.key in keys], part, persona_keys, title_limit=MAP_TITLE_PX
+            [c for c in cells if c.idea.key in keys],
+            part,
+            persona_keys,
+            promise_ratings=[r for r in s.promise_ratings if r.idea in keys] if s.promise else None,
+            title_limit=MAP_TITLE_PX,
         )
         end = min(start + MAP_IDEAS_PER_CHART, len(order))
         what = (
@@ -227,15 +176,18 @@ def _idea_order(s: WorkshopSnapshot) -> list:
 
 
 def findings(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
-    sentences = tuple(f.sentence for f in all_findings(s.attributes, s.personas, s.ideas))
+    found = all_findings(s.attributes, s.personas, s.ideas, s.promise_ratings)
+    sentences = tuple(f.sentence for f in found)
     block: Block = Bullets(sentences) if sentences else Text("Nothing stood out: every persona is served.")
     return [Section("What the map says", (block,), "findings")]
 
 
 def vote_ranking(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
-    ranked = [r for r in ranking(s.ideas, s.votes, s.personas, [a.key for a in s.attributes]) if r.votes]
+    keys = [a.key for a in s.attributes]
+    ranked = [r for r in ranking(s.ideas, s.votes, s.personas, keys, s.promise_ratings) if r.votes]
     if not ranked:
         return [Section("The vote", (Text("No votes were cast, or they were not revealed."),), "ranking")]
+    with_promise = bool(s.promise)
     rows = tuple(
         (
             str(r.rank),
@@ -243,26 +195,45 @@ def vote_ranking(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
             str(r.votes),
             f"{r.mean_fit:+.2f} ({label(r.mean_fit)})",
             f"{r.reach:g} %",
+            *((promise_text(r.promise),) if with_promise else ()),
         )
         for r in ranked
     )
     unvoted = len(s.ideas) - len(ranked)
+    columns = ("Rank", "Idea", "Votes", "Mean fit", "Reach")
+    widths: tuple[float, ...] = (0.08, 0.46, 0.1, 0.2, 0.16)
+    numeric = (True, False, True, False, True)
+    if with_promise:
+        columns, widths, numeric = (
+            (*columns, "Promise"),
+            (0.07, 0.39, 0.08, 0.16, 0.09, 0.21),
+            (*numeric, False),
+        )
+    note = (
+        " Promise is the team's median judgement against the promise, from \u22122 (works against it) "
+        "to +2 (embodies it)."
+        if with_promise
+        else ""
+    )
     blocks: list[Block] = [
         Text(
             "Mean fit runs from \u22121 (alienates every persona) to +1 (delights every persona). Reach is "
             "the share of customers whose persona the idea helps or delights."
+            + note
             + (f" {unvoted} more ideas had no votes." if unvoted else ""),
             "muted",
         ),
-        Table(
-            ("Rank", "Idea", "Votes", "Mean fit", "Reach"),
-            rows,
-            (0.08, 0.46, 0.1, 0.2, 0.16),
-            (True, False, True, False, True),
-        ),
+        Table(columns, rows, widths, numeric),
     ]
     return [Section("The vote", tuple(blocks), "ranking")]
 
 
-# The order of the report. The decision (chosen ideas, next steps, owners) joins as one more builder.
-SECTION_BUILDERS: tuple[SectionBuilder, ...] = (cover, persona_sections, idea_map, findings, vote_ranking)
+# The order of the report: the workshop's own order, the decision last, as the room took it.
+SECTION_BUILDERS: tuple[SectionBuilder, ...] = (
+    cover,
+    persona_sections,
+    idea_map,
+    findings,
+    vote_ranking,
+    decision,
+)

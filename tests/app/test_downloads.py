@@ -153,6 +153,8 @@ def test_the_pdf_report_holds_the_workshop_for_a_viewer_on_letter_paper(app_db, 
         text = " ".join(page.extract_text() for page in doc.pages)
     assert all(p.name in text for p in load_demo().personas)
     assert "The vote" in text
+    # The decision marked in the workshop reaches the report, with its owners.
+    assert "The decision" in text and all(c.owner in text for c in load_demo().decision.chosen)
 
 
 def test_the_workshop_file_holds_the_whole_workshop(app_db, demo):
