@@ -1,16 +1,16 @@
-"""Command line: `python -m exports to-xlsx WORKSHOP.json OUT.xlsx` and `from-xlsx IN.xlsx OUT.json`."""
+"""Command line: `python -m exports to-xlsx WORKSHOP.json OUT.xlsx`, `from-xlsx IN.xlsx OUT.json`
+and `to-pdf WORKSHOP.json OUT.pdf [--paper a4|letter]`."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
-import tempfile
 from pathlib import Path
 
 from exports.limits import MAX_UPLOAD_BYTES
 from exports.safety import check_size
-from exports.workshop_file import from_json, to_json
 from personas.errors import DomainError, InvalidInput
 
 
@@ -27,6 +27,7 @@ def _read(path: Path, what: str) -> bytes:
 def _workbook_to_json(data: bytes) -> bytes:
     # The workbook is read by a process of its own under memory and time limits, as uploads are.
     from exports.reader_process import read_isolated
+    from exports.workshop_file import to_json
 
     reading = read_isolated("workbook", data)
     if reading.after is None or reading.problems:
@@ -35,15 +36,45 @@ def _workbook_to_json(data: bytes) -> bytes:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves a half-written file behind."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    """Write beside the target and rename, so a failure never leaves a half-written file behind.
+
+    The file is created with mode 666 less the user's umask, as any program's output would be.
+    """
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _convert(command: str, data: bytes, paper: str) -> bytes:
+    # Each command imports only what it needs: a workbook needs no chart renderer or PDF library.
+    if command == "to-xlsx":
+        from exports.workbook import to_xlsx
+        from exports.workshop_file import from_json
+
+        return to_xlsx(from_json(data))
+    if command == "from-xlsx":
+        return _workbook_to_json(data)
+    from exports.pdf import to_pdf
+    from exports.report import build_report
+    from exports.workshop_file import from_json
+
+    return to_pdf(build_report(from_json(data)), paper=paper)
+
+
+def _why(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    return (error.strerror or str(error)).lower()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,23 +84,32 @@ def main(argv: list[str] | None = None) -> int:
     back = commands.add_parser(
         "from-xlsx", help="Excel workbook exported by the app (.xlsx) to workshop file"
     )
-    for command in (to, back):
+    pdf = commands.add_parser("to-pdf", help="workshop file (.json) to a PDF report for leadership")
+    pdf.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    for command in (to, back, pdf):
         command.add_argument("source", type=Path)
         command.add_argument("target", type=Path)
     args = parser.parse_args(argv)
     try:
-        if args.command == "to-xlsx":
-            from exports.workbook import to_xlsx  # draws charts: loaded only when a workbook is written
-
-            output = to_xlsx(from_json(_read(args.source, "workshop file")))
-        else:
-            output = _workbook_to_json(_read(args.source, "workbook"))
-        _write_atomically(args.target, output)
+        what = "workbook" if args.command == "from-xlsx" else "workshop file"
+        output = _convert(args.command, _read(args.source, what), getattr(args, "paper", "a4"))
     except DomainError as e:
         print(f"{args.source}: {' '.join(e.message.split())}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"{e.filename or args.source}: {e.strerror or e}", file=sys.stderr)
+        print(f"{args.source}: cannot read: {_why(e)}", file=sys.stderr)
+        return 1
+    try:
+        if not args.target.parent.is_dir():
+            print(
+                f"{args.target}: cannot write: the folder {args.target.parent} does not exist",
+                file=sys.stderr,
+            )
+            return 1
+        _write_atomically(args.target, output)
+    except OSError as e:
+        # Name the path the user gave, never the temporary file beside it.
+        print(f"{args.target}: cannot write: {_why(e)}", file=sys.stderr)
         return 1
     return 0
 

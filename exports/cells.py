@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from copy import copy
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 RESERVED_SHEETS = ("Overview", "Love-Hate", "Ideas", "Fit", "Decision", "_keys", "_workshop")
@@ -17,8 +22,10 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=16)
+# Named everywhere: a font with no name prints in the spreadsheet's default face (a serif in LibreOffice).
+FONT = "Calibri"
+BOLD = Font(name=FONT, size=11, bold=True)
+TITLE = Font(name=FONT, size=16, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -31,7 +38,45 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def put(ws: Worksheet, row: int, column: int, value: object, font: Font | None = None) -> Cell:
+@dataclass(frozen=True, eq=False)  # compared by identity: looks are module constants
+class Look:
+    """How a cell looks: font, alignment, number format."""
+
+    font: Font | None = None
+    alignment: Alignment | None = None
+    number_format: str | None = None
+    fill: PatternFill | None = None
+
+
+WRAPPED = Look(alignment=WRAP)
+HEADER = Look(font=BOLD, alignment=WRAP, fill=HEADER_FILL)
+
+# openpyxl registers a style part anew each time one is set, which was a quarter of the time
+# of a large export; a look is set once per workbook and then copied as style ids.
+_dressed: WeakKeyDictionary[Workbook, dict[Look, StyleArray]] = WeakKeyDictionary()
+
+
+def dress(cell: Cell, look: Look) -> Cell:
+    known = _dressed.setdefault(cell.parent.parent, {})
+    style = known.get(look)
+    if style is not None:
+        cell._style = copy(style)
+        return cell
+    if look.font is not None:
+        cell.font = look.font
+    if look.alignment is not None:
+        cell.alignment = look.alignment
+    if look.number_format is not None:
+        cell.number_format = look.number_format
+    if look.fill is not None:
+        cell.fill = look.fill
+    known[look] = copy(cell._style)
+    return cell
+
+
+def put(
+    ws: Worksheet, row: int, column: int, value: object, font: Font | None = None, *, look: Look | None = None
+) -> Cell:
     """Write a value; strings are always stored as text, so "=..." never becomes a formula."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
@@ -40,6 +85,8 @@ def put(ws: Worksheet, row: int, column: int, value: object, font: Font | None =
         cell.data_type = "s"
     else:
         cell.value = value
+    if look is not None:
+        dress(cell, look)
     if font is not None:
         cell.font = font
     return cell
@@ -47,9 +94,7 @@ def put(ws: Worksheet, row: int, column: int, value: object, font: Font | None =
 
 def header(ws: Worksheet, row: int, titles: list[str], start: int = 1) -> None:
     for offset, title in enumerate(titles):
-        cell = put(ws, row, start + offset, title, BOLD)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        put(ws, row, start + offset, title, look=HEADER)
 
 
 def sheet_name(wanted: str, taken: set[str], fallback: str) -> str:

@@ -12,17 +12,23 @@ DATA_CHUNK = 30_000  # Excel holds at most 32,767 characters in a cell
 # Overview: label in column A, value in column B.
 OVERVIEW_ROWS = {"title": 1, "promise": 2}
 
-# Persona sheet: label in column A, value in column B, then the love/hate table.
+# Persona sheet, printed as one landscape page: label in column A, value in column B (merged
+# across to D), the loves and hates lines the sheet computes, then the love/hate table.
 PERSONA_ROWS = {"name": 1, "quote": 2, "description": 3, "share": 4, "evidence": 5}
 PERSONA_LABELS = {
-    "name": "Name",
+    "name": "Persona",
     "quote": "Quote",
-    "description": "Description",
+    "description": "Who they are",
     "share": "Share of customers (%)",
     "evidence": "Evidence",
 }
-TABLE_HEADER_ROW = 7
-TABLE_COLUMNS = {"attribute": 1, "stance": 2, "score": 3, "note": 4, "key": 5}  # "key" is hidden
+LOVES_ROW, HATES_ROW = 6, 7
+TABLE_HEADER_ROW = 9
+# Workbooks exported before the loves and hates lines had the table header on row 7; the importer
+# finds the header by the "key" title in its hidden column, within the first rows.
+TABLE_HEADER_SEARCH_ROWS = 20
+# "key" and the chart's two series ("hates", "loves") are hidden columns.
+TABLE_COLUMNS = {"attribute": 1, "stance": 2, "score": 3, "note": 4, "key": 5, "hates": 6, "loves": 7}
 
 # Ideas sheet: row 1 headers for people, row 2 (hidden) field keys the importer finds columns by.
 IDEA_FIELDS = ("title", "description", "range", "touch", "effects", "author", "votes")

@@ -1,9 +1,10 @@
-"""Refusing hostile uploads before anything builds from them: size, zip bombs, XML entities, formulas, shape.
+"""Refusing hostile uploads before anything builds from them: size, zip bombs, XML entities, foreign formulas, shape.
 
 `check_xlsx` inflates only the parts a workbook reader needs (content types, the workbook and its
 relationships, styles, shared strings, worksheets and their tables), one chunk at a time within
 one budget for the whole file, and reads their XML as it streams, counting cells, styles and
-elements over the whole workbook. What passes is handed on as a new package holding only those
+elements over the whole workbook, and refusing every formula the app could not have written
+(exports/formulas.py). What passes is handed on as a new package holding only those
 parts; everything else in the upload (images, drawings, printer settings, anything unknown) is
 never inflated and never parsed.
 """

@@ -14,7 +14,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports import layout as L
-from exports.cells import BOLD, RESERVED_SHEETS, TITLE, WRAP, header, put, sheet_name, widths
+from exports.cells import BOLD, RESERVED_SHEETS, TITLE, WRAP, WRAPPED, Look, header, put, sheet_name, widths
+from exports.row_height import height
 from exports.workbook_decision import DECISION_SHEET, write_decision_sheet, write_promise_column
 from exports.workbook_persona import STANCE_FILLS, write_persona_sheet
 from exports.workshop_file import to_json
@@ -25,10 +26,16 @@ from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
 from workshop.phases import PHASE_KEYS, phase
 
 HATE, LOVE = STANCE_FILLS[-2], STANCE_FILLS[2]
+OVERVIEW_TEXT_WIDTH = 100
+CENTRED = Look(alignment=Alignment(horizontal="center"))
+IDEA_WIDTHS = {"A": 34, "B": 50, "C": 14, "D": 13, "E": 34, "F": 16, "G": 7}
+EFFECT_WIDTH = 11
+FIT_WIDTH = 16
+FIT_TITLE_WIDTH = 40
 
 
 def to_xlsx(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None, charts: bool = True) -> bytes:
-    """The workbook as .xlsx bytes; `charts=False` leaves out the persona chart images."""
+    """The workbook as .xlsx bytes; `charts=False` leaves out the persona profile charts."""
     exported_at = exported_at or datetime.now(UTC)
     wb = Workbook()
     taken = {name.lower() for name in RESERVED_SHEETS}
@@ -69,12 +76,14 @@ def _overview(ws: Worksheet, s: WorkshopSnapshot, exported_at: datetime) -> None
         put(ws, row, 2, value, TITLE if row == 1 else None).alignment = Alignment(
             wrap_text=True, vertical="top", horizontal="left"
         )
+        ws.row_dimensions[row].height = height(str(value), OVERVIEW_TEXT_WIDTH, 16 if row == 1 else 11)
     row = len(rows) + 2
     put(ws, row, 1, "Key findings", BOLD)
     for finding in all_findings(s.attributes, s.personas, s.ideas, s.promise_ratings):
         put(ws, row, 2, finding.sentence).alignment = WRAP
+        ws.row_dimensions[row].height = height(finding.sentence, OVERVIEW_TEXT_WIDTH)
         row += 1
-    widths(ws, {"A": 18, "B": 100})
+    widths(ws, {"A": 18, "B": OVERVIEW_TEXT_WIDTH})
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
@@ -96,7 +105,7 @@ def _love_hate(ws: Worksheet, s: WorkshopSnapshot) -> None:
     for row, persona in enumerate(s.personas, start=2):
         put(ws, row, 1, persona.name, BOLD)
         for col, attribute in enumerate(s.attributes, start=2):
-            put(ws, row, col, persona.stance(attribute.key).score).alignment = Alignment(horizontal="center")
+            put(ws, row, col, persona.stance(attribute.key).score, look=CENTRED)
     if s.personas and s.attributes:
         _colour_scale(ws, f"B2:{_letter(len(s.attributes) + 1)}{len(s.personas) + 1}", -2, 2)
     ws.freeze_panes = "B2"
@@ -114,7 +123,8 @@ def _effects_text(idea: Idea, attributes: tuple[Attribute, ...]) -> str:
 
 
 def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
-    header(ws, 1, [*L.IDEA_HEADERS, *(a.name for a in s.attributes), "key"])
+    titles = [*L.IDEA_HEADERS, *(a.name for a in s.attributes)]
+    header(ws, 1, [*titles, "key"])
     fields = [*L.IDEA_FIELDS, *(L.EFFECT_PREFIX + a.key for a in s.attributes), L.IDEA_KEY_FIELD]
     for col, field in enumerate(fields, start=1):
         put(ws, 2, col, field)
@@ -130,7 +140,15 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
             *(idea.effects.get(a.key) or None for a in s.attributes), idea.key,
         ]  # fmt: skip
         for col, value in enumerate(values, start=1):
-            put(ws, row, col, value).alignment = WRAP
+            if value is not None:  # an attribute the idea does not move stays an empty cell
+                put(ws, row, col, value, look=WRAPPED)
+        # LibreOffice prints wrapped text even from a hidden column; ";;;" shows nothing, the key stays.
+        ws.cell(row, len(values)).number_format = ";;;"
+        # Printed rows must be tall enough for their wrapped texts (spreadsheets do not grow them).
+        ws.row_dimensions[row].height = max(
+            height(str(v), IDEA_WIDTHS[c])
+            for c, v in zip("ABEF", (values[0], values[1], values[4], values[5]), strict=True)
+        )
     last = max(first + len(s.ideas) - 1, first) + 200  # room for ideas added in the spreadsheet
     _list_validation(ws, RANGES.values(), f"C{first}:C{last}")
     _list_validation(ws, TOUCH_MOMENTS.values(), f"D{first}:D{last}")
@@ -144,8 +162,14 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
         _colour_scale(ws, cells, -2, 2)
     ws.column_dimensions[_letter(len(fields))].hidden = True
     ws.freeze_panes = "B3"
-    widths(ws, {"A": 34, "B": 50, "C": 14, "D": 13, "E": 34, "F": 16, "G": 7})
-    widths(ws, {_letter(c): 11 for c in range(effect_cols[0], effect_cols[1] + 1)})
+    widths(ws, IDEA_WIDTHS)
+    widths(ws, {_letter(c): EFFECT_WIDTH for c in range(effect_cols[0], effect_cols[1] + 1)})
+    ws.row_dimensions[1].height = max(
+        [
+            height(t, IDEA_WIDTHS.get(_letter(c), EFFECT_WIDTH), bold=True)
+            for c, t in enumerate(titles, start=1)
+        ]
+    )
     ws.print_title_rows = "1:1"
     _landscape(ws)
 
@@ -165,17 +189,23 @@ def _fit(ws: Worksheet, s: WorkshopSnapshot) -> None:
         header(ws, 1, [f"{persona.name}: label"], start=label_start + col - 2)
     for row, idea in enumerate(s.ideas, start=2):
         put(ws, row, 1, idea.title, BOLD).alignment = WRAP
+        ws.row_dimensions[row].height = height(idea.title, FIT_TITLE_WIDTH - 1, bold=True)
         for col, persona in enumerate(s.personas, start=2):
-            value = round(fit(idea, persona, keys), 2)
+            value = fit(idea, persona, keys)  # exact; the number format shows two decimals
             cell = put(ws, row, col, value)
             cell.number_format = "+0.00;-0.00;0.00"
             put(ws, row, label_start + col - 2, label(value))
     if n and s.ideas:
         _colour_scale(ws, f"B2:{_letter(n + 1)}{len(s.ideas) + 1}", -1, 1)
     ws.freeze_panes = "B2"
-    widths(ws, {"A": 40} | {_letter(c): 16 for c in range(2, label_start + n)})
+    widths(ws, {"A": FIT_TITLE_WIDTH} | {_letter(c): FIT_WIDTH for c in range(2, label_start + n)})
     write_promise_column(ws, s, label_start + n)
-    ws.row_dimensions[1].height = 30
+    # The persona names wrap in their header cells; the row grows to show the longest whole.
+    headers = [c for c in ws[1] if isinstance(c.value, str)]
+    ws.row_dimensions[1].height = max(
+        (height(c.value, ws.column_dimensions[c.column_letter].width - 1, bold=True) for c in headers),
+        default=30,
+    )
     _landscape(ws)
 
 

@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import BOLD, TITLE, WRAP, header, put, widths
+from exports.row_height import height
 from workshop.decision import DecisionSummary, summarise_decision
 from workshop.model import RANGES, TOUCH_MOMENTS, WorkshopSnapshot
 from workshop.promise import promise_medians
@@ -22,6 +23,7 @@ LABEL_FILLS = {
 }
 PROMISE_FORMAT = "+0.0;-0.0;0"  # a team median: whole or half points on -2..+2
 PROMISE_TITLE = "Promise (team median)"
+TOP = Alignment(vertical="top")
 
 
 def write_promise_column(ws: Worksheet, s: WorkshopSnapshot, column: int) -> None:
@@ -64,14 +66,14 @@ def write_decision_sheet(ws: Worksheet, s: WorkshopSnapshot) -> None:
     )
     put(ws, 1, 1, "Decision", TITLE)
     _line(ws, 1, status, last)
-    put(ws, 2, 1, "Promise", BOLD)
+    put(ws, 2, 1, "Promise", BOLD).alignment = TOP
     _line(ws, 2, s.promise or "(none written)", last)
-    put(ws, 3, 1, "Customers reached", BOLD)
+    put(ws, 3, 1, "Customers reached", BOLD).alignment = TOP
     _line(ws, 3, _reach(summary), last)
     row = _chosen_table(ws, CHOSEN_HEADER_ROW, summary)
     row = _personas_table(ws, row + 2, summary)
     row = _grid(ws, row + 2, summary)
-    put(ws, row + 2, 1, "To watch", BOLD)
+    put(ws, row + 2, 1, "To watch", BOLD).alignment = TOP  # beside the first of its lines
     lines = [*summary.warnings, *summary.gaps] or ["Every persona is served and nothing is off-promise."]
     for offset, sentence in enumerate(lines):
         _line(ws, row + 2 + offset, sentence, last)
@@ -84,7 +86,6 @@ def write_decision_sheet(ws: Worksheet, s: WorkshopSnapshot) -> None:
 
 
 CHOSEN_HEADER_ROW = 5
-LINE_HEIGHT = 15  # points per line of 11-point text
 
 
 def _line(ws: Worksheet, row: int, text: str, last: int) -> None:
@@ -92,19 +93,12 @@ def _line(ws: Worksheet, row: int, text: str, last: int) -> None:
     put(ws, row, 2, text).alignment = WRAP
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last)
     width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(2, last + 1))
-    _at_least(ws, row, _lines(text, width))
+    _at_least(ws, row, height(text, width - 1))
 
 
-def _lines(text: str, width: float, *, bold: bool = False) -> int:
-    # A column width counts digit widths; plain text runs a little over one character per unit, bold less.
-    per_line = max(1, int(width * (0.8 if bold else 1.15)))
-    return max(1, -(-len(text) // per_line))
-
-
-def _at_least(ws: Worksheet, row: int, lines: int) -> None:
+def _at_least(ws: Worksheet, row: int, points: float) -> None:
     # openpyxl does not size rows to wrapped text, and spreadsheet apps keep the height they are given.
-    height = max(ws.row_dimensions[row].height or LINE_HEIGHT, lines * LINE_HEIGHT)
-    ws.row_dimensions[row].height = height
+    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, points)
 
 
 def _fit_row(ws: Worksheet, row: int, merged: dict[int, float] | None = None) -> None:
@@ -112,16 +106,15 @@ def _fit_row(ws: Worksheet, row: int, merged: dict[int, float] | None = None) ->
 
     `merged` gives the width of cells merged across columns, by their first column.
     """
-    lines = 1
+    points = height("", 10)  # one line
     for cell in ws[row]:
         cell.alignment = Alignment(
             wrap_text=cell.alignment.wrap_text, vertical="top", horizontal=cell.alignment.horizontal
         )
         if isinstance(cell.value, str) and cell.alignment.wrap_text:
             width = (merged or {}).get(cell.column) or ws.column_dimensions[cell.column_letter].width or 8.43
-            width -= 1
-            lines = max(lines, _lines(cell.value, width, bold=bool(cell.font and cell.font.b)))
-    _at_least(ws, row, lines)
+            points = max(points, height(cell.value, width - 1, bold=bool(cell.font and cell.font.b)))
+    _at_least(ws, row, points)
 
 
 def _reach(summary: DecisionSummary) -> str:

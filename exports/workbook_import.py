@@ -46,6 +46,7 @@ def from_xlsx(
     say(0.85, "Checking personas, stances and ideas")
     problems: list[str] = []
     persona_sheets = _persona_sheets(wb, problems)
+    problems += _formula_problems(wb, persona_sheets)
     start = base if base is not None else _embedded(wb, problems)
     if problems or start is None:
         raise ImportProblems(problems)
@@ -101,11 +102,50 @@ def _persona_sheets(wb: Workbook, problems: list[str]) -> dict[str, str]:
     key_column = L.TABLE_COLUMNS["key"]
     for sheet in wb.worksheets:
         # A persona sheet renamed in the spreadsheet is found by the key in its hidden column.
-        if sheet.title not in sheets and sheet.cell(L.TABLE_HEADER_ROW, key_column).value == "key":
+        if sheet.title not in sheets and _table_header(sheet) is not None:
             key = sheet.cell(1, key_column).value
             if isinstance(key, str) and key.strip():
                 sheets[sheet.title] = unescape(key)
     return sheets
+
+
+def _table_header(ws: Worksheet) -> int | None:
+    """The row of the love/hate table's titles, found by "key" in the hidden column (it moved once)."""
+    key_column = L.TABLE_COLUMNS["key"]
+    for row in range(1, min(ws.max_row, L.TABLE_HEADER_SEARCH_ROWS) + 1):
+        if ws.cell(row, key_column).value == "key":
+            return row
+    return None
+
+
+def _formula_problems(wb: Workbook, persona_sheets: dict[str, str]) -> list[str]:
+    """Formulas anywhere but in a persona sheet's computed cells (scores, chart series, loves and hates).
+
+    The safety check already refused any formula the app could not have written; this one makes
+    sure none stands where the import reads what people typed.
+    """
+    problems = []
+    for ws in wb.worksheets:
+        computed = _computed_cells(ws) if ws.title in persona_sheets else set()
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and (cell.row, cell.column) not in computed:
+                    problems.append(
+                        f"Sheet '{ws.title}' cell {cell.coordinate}: holds a formula; formulas are not "
+                        "accepted, type the value itself"
+                    )
+    return problems
+
+
+def _computed_cells(ws: Worksheet) -> set[tuple[int, int]]:
+    header = _table_header(ws)
+    if header is None:
+        return set()
+    columns = [L.TABLE_COLUMNS[c] for c in ("score", "hates", "loves")]
+    cells = {(row, col) for row in range(header + 1, ws.max_row + 1) for col in columns}
+    if header == L.TABLE_HEADER_ROW:
+        cells |= {(L.LOVES_ROW, 2), (L.HATES_ROW, 2)}
+    return cells
 
 
 def _embedded(wb: Workbook, problems: list[str]) -> WorkshopSnapshot | None:
@@ -146,7 +186,8 @@ def _persona(
         problems.append(f"Sheet '{ws.title}' cell {share_ref}: {e.message}")
     stances = dict(persona.stances)
     known = {a.key for a in attributes}
-    for row in range(L.TABLE_HEADER_ROW + 1, ws.max_row + 1):
+    header = _table_header(ws) or L.TABLE_HEADER_ROW
+    for row in range(header + 1, ws.max_row + 1):
         key = ws.cell(row, L.TABLE_COLUMNS["key"]).value
         if key is None:
             continue
@@ -164,7 +205,9 @@ def _persona(
 
 def _stance(ws: Worksheet, row: int, before: Stance, problems: list[str]) -> Stance | None:
     where = f"Sheet '{ws.title}' cell"
-    word, number = ws.cell(row, L.TABLE_COLUMNS["stance"]).value, ws.cell(row, L.TABLE_COLUMNS["score"]).value
+    word, score_cell = ws.cell(row, L.TABLE_COLUMNS["stance"]).value, ws.cell(row, L.TABLE_COLUMNS["score"])
+    # The sheet's own score formula follows the word; only a number typed over it is an edit.
+    number = None if score_cell.data_type == "f" else score_cell.value
     word_score = score = None
     if word is not None and str(word).strip():
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
+from exports.formulas import is_own
 from exports.limits import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -70,8 +71,9 @@ class PartScan:
     """Feed a part's bytes as they inflate; raises InvalidInput at the first thing refused.
 
     `sheet` is the sheet's name when the part is a worksheet (cells, formulas, rows and columns are
-    then checked); `styles` marks the style sheet. Formulas are collected in `problems`, so one
-    upload lists every cell to fix.
+    then checked); `styles` marks the style sheet. A formula is read whole when its element ends:
+    the app's own (exports/formulas.py) passes, any other is collected in `problems`, so one upload
+    lists every cell to fix.
     """
 
     def __init__(
@@ -84,6 +86,9 @@ class PartScan:
         self.column = 0
         self.ref = "?"
         self.unlisted = 0
+        self.formula: list[str] | None = None  # the text of the formula being read, in pieces
+        self.shared_group: str | None = None  # its shared-formula group, when it has one
+        self.own_groups: set[str] = set()  # shared formulas (a fill-down) whose first cell is the app's
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -121,6 +126,8 @@ class PartScan:
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
+        if self.formula is not None:
+            raise self._damaged()  # a formula is plain text; one with parts inside is not a spreadsheet's
         self.path.append(local)
         self.text = 0
         if len(self.path) > MAX_XML_DEPTH:
@@ -137,6 +144,9 @@ class PartScan:
             self.tally.style()
 
     def _end(self, _name: str) -> None:
+        if self.formula is not None and self.path[-1] == "f":
+            self._formula_read("".join(self.formula))
+            self.formula = None
         self.path.pop()
         self.text = 0
 
@@ -147,6 +157,8 @@ class PartScan:
                 f"The workbook part {self.part} holds a text of more than {MAX_TEXT:,} characters, "
                 "more than a spreadsheet cell can hold. It was refused."
             )
+        if self.formula is not None:
+            self.formula.append(data)
 
     # worksheets
     def _sheet_element(self, local: str, attributes: dict[str, str]) -> None:
@@ -166,16 +178,31 @@ class PartScan:
                 self._check_position(self.row, self.column)
             self.ref = ref or "?"
         elif local == "f" and len(self.path) > 1 and self.path[-2] == "c":
-            if len(self.problems) < _MAX_LISTED:
-                self.problems.append(
-                    f"Sheet '{self.sheet}' cell {self.ref}: holds a formula; formulas are not accepted, "
-                    "type the value itself"
-                )
-            else:
-                self.unlisted += 1
+            self.formula = []
+            self.shared_group = attributes.get("si") if attributes.get("t") == "shared" else None
         elif local in ("mergeCell", "hyperlink") and "ref" in attributes:
             # A reader makes a cell for every position a merged or linked range covers.
             self.tally.cell(self._area(attributes["ref"]), str(self.sheet))
+
+    def _formula_read(self, text: str) -> None:
+        """A persona sheet's own formula (score, chart series, loves and hates) passes, however a
+        spreadsheet re-saved it; which cells may hold one is checked once the workbook is read."""
+        group = self.shared_group
+        if group is not None and not text.strip():
+            own = group in self.own_groups  # a fill-down's other cells repeat its first, shifted
+        else:
+            own = bool(text.strip()) and is_own(text)
+            if own and group is not None:
+                self.own_groups.add(group)
+        if own:
+            return
+        if len(self.problems) < _MAX_LISTED:
+            self.problems.append(
+                f"Sheet '{self.sheet}' cell {self.ref}: holds a formula; formulas are not accepted, "
+                "type the value itself"
+            )
+        else:
+            self.unlisted += 1
 
     def _number(self, value: str | None, default: int) -> int:
         if value is None:

@@ -79,7 +79,9 @@ def map_heatmap(
     persona_order: Sequence[str],
     show: str = "fit",
     promise_ratings: Sequence[PromiseRating] | None = None,
+    *,
     slant_below: int = 90,
+    title_limit: int = 180,
 ) -> alt.LayerChart:
     """Ideas (rows) × personas (columns) coloured alienates -> delights; a black frame and "!" mark disagreement.
 
@@ -88,6 +90,8 @@ def map_heatmap(
     (a workshop that has a promise) a last column shows the team's median against the promise,
     on the same scale and colours, grey where nobody judged. Persona names slant in columns
     narrower than `slant_below` px (larger where the labels are set larger, as on a projector).
+    Idea titles longer than `title_limit` pixels end in an ellipsis (a printed page has room
+    for more than a phone).
     """
     if show not in ("fit", "team"):
         raise ValueError(f"show must be 'fit' or 'team', not {show!r}")
@@ -148,7 +152,7 @@ def map_heatmap(
         "idea:N",
         sort=[idea_label[k] for k in ideas],
         title=None,
-        axis=alt.Axis(labelLimit=180, labelFlush=False, labelOverlap=False),
+        axis=alt.Axis(labelLimit=title_limit, labelFlush=False, labelOverlap=False),
     )
     tooltip = [
         alt.Tooltip("idea:N", title="Idea"),

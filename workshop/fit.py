@@ -43,11 +43,14 @@ def score(idea: Idea, persona: Persona, attribute_keys: Iterable[str]) -> int:
 
 
 def fit(idea: Idea, persona: Persona, attribute_keys: Iterable[str]) -> float:
-    keys = list(attribute_keys)
-    n = len(moved(idea, keys))
-    if n == 0:
-        return 0.0
-    return score(idea, persona, keys) / (4 * n)
+    # score() / (4 × moved) in one pass: exports and findings call this thousands of times.
+    total = n = 0
+    for key in attribute_keys:
+        effect = idea.effects.get(key, 0)
+        if effect:
+            n += 1
+            total += effect * persona.stance(key).score
+    return total / (4 * n) if n else 0.0
 
 
 def label(fit_value: float) -> str:

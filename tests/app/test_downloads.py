@@ -6,6 +6,7 @@ import io
 import json
 
 import openpyxl
+import pdfplumber
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -73,11 +74,29 @@ def test_the_facilitator_sees_the_downloads_and_the_import_in_the_wrap_up_step(o
     assert "at most 5 MB" in shown(at)
 
 
+@pytest.fixture
+def quiet_wrap_up(app_db, workshop_links):
+    """A workshop with nothing in it yet, at its wrap-up step: its report is quick to make."""
+    set_phase(app_db, workshop_links.facilitator, "wrap_up")
+    return workshop_links
+
+
+def test_the_pdf_report_is_offered_on_the_paper_chosen(open_app, quiet_wrap_up):
+    at = open_app(quiet_wrap_up.facilitator)
+    (paper,) = [r for r in at.radio if r.label == "Paper for the PDF report"]
+    assert paper.options == ["A4", "Letter"] and paper.value == "a4"
+    paper.set_value("letter").run()
+    assert not at.exception, at.exception
+    assert "Download the PDF report" in labels(at.download_button)
+    assert not [b for b in at.button if b.label.startswith("Prepare")], "nothing to prepare first"
+
+
 def test_a_viewer_can_download_but_not_import(open_app, demo):
     at = open_app(demo.viewer)
     assert not at.exception, at.exception
     assert "Download the workshop file" in labels(at.download_button)
     assert "Download the workbook" in labels(at.download_button)
+    assert "Download the PDF report" in labels(at.download_button)
     assert len(at.file_uploader) == 0
 
 
@@ -85,6 +104,7 @@ def test_a_participant_sees_neither_the_downloads_nor_the_import(open_app, app_d
     at = open_app(sessions.join(app_db, demo.participant, "Ana").token)
     assert not at.exception, at.exception
     assert "Download the workshop file" not in labels(at.download_button)
+    assert "Download the PDF report" not in labels(at.download_button)
     assert len(at.file_uploader) == 0
 
 
@@ -104,6 +124,17 @@ def test_a_viewer_of_an_anonymous_workshop_gets_no_names_in_the_files(app_db, de
 
 
 # The functions behind the buttons
+
+
+def test_the_pdf_report_holds_the_workshop_for_a_viewer_on_letter_paper(app_db, demo):
+    data = downloads.report(app_db, demo.viewer, paper="letter")
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        assert (round(doc.pages[0].width), round(doc.pages[0].height)) == (612, 792)
+        text = " ".join(page.extract_text() for page in doc.pages)
+    assert all(p.name in text for p in load_demo().personas)
+    assert "The vote" in text
+    # The decision marked in the workshop reaches the report, with its owners.
+    assert "The decision" in text and all(c.owner in text for c in load_demo().decision.chosen)
 
 
 def test_the_workshop_file_holds_the_whole_workshop(app_db, demo):

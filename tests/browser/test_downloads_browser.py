@@ -1,4 +1,5 @@
-"""In a real browser: the workbook downloaded from Wrap-up holds the workshop as it is at the click."""
+"""In a real browser: the workbook and the PDF report downloaded from Wrap-up hold the workshop as it is
+at the click."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pdfplumber
 import pytest
 
 from tests.browser.helpers import settled
@@ -23,6 +25,18 @@ def downloaded_sheets(page) -> list[str]:
     return openpyxl.load_workbook(io.BytesIO(data), read_only=True).sheetnames
 
 
+def downloaded_report(page, paper: str) -> tuple[tuple[int, int], str]:
+    """The PDF report on `paper` ("A4" or "Letter"): its first page's size in points and its text."""
+    settled(page)
+    page.get_by_role("radio", name=paper, exact=True).click()
+    settled(page)
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("button", name="Download the PDF report").click()
+    with pdfplumber.open(download.value.path()) as doc:
+        size = (round(doc.pages[0].width), round(doc.pages[0].height))
+        return size, " ".join(p.extract_text() or "" for p in doc.pages)
+
+
 def test_the_workbook_holds_personas_added_after_the_page_was_drawn(new_page, app_server):
     workshop = room(app_server, "Take home", ("Commuter", "Tourist", "Trucker", "Islander"), phase="wrap_up")
     for token in (workshop.facilitator, workshop.viewer):
@@ -36,3 +50,18 @@ def test_the_workbook_holds_personas_added_after_the_page_was_drawn(new_page, ap
     # The same page, not reloaded: its button now hands out the six personas.
     later = downloaded_sheets(page)
     assert {"Commuter", "Tourist", "Trucker", "Islander", "Student", "Night owl"} <= set(later)
+
+
+def test_the_pdf_report_holds_a_persona_added_after_the_page_was_drawn_on_the_paper_chosen(
+    new_page, app_server
+):
+    workshop = room(
+        app_server, "For leadership", ("Commuter", "Tourist", "Trucker", "Islander"), phase="wrap_up"
+    )
+    page = new_page(workshop.url(workshop.viewer))
+    size, text = downloaded_report(page, "A4")
+    assert size == (595, 842) and "Commuter" in text and "Night owl" not in text
+
+    add_persona(workshop.store, workshop.facilitator, {"name": "Night owl"})
+    size, text = downloaded_report(page, "Letter")
+    assert size == (612, 792) and "Night owl" in text

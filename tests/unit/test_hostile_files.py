@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import openpyxl
@@ -108,6 +109,56 @@ def test_a_real_formula_in_a_cell_is_refused_naming_the_cell(good_xlsx):
         from_xlsx(_saved(wb))
     assert caught.value.problems == [
         f"Sheet '{sheet}' cell D9: holds a formula; formulas are not accepted, type the value itself"
+    ]
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        '=IF(B10="the persona\'s own words",1,0)',  # quotes text the app never writes
+        "=Overview!B1",  # reaches another sheet
+        '=HYPERLINK("http://example.com","price")',  # a function the app never uses
+        "=MAX(N(C10),0)+prices",  # a name
+    ],
+)
+def test_a_formula_the_app_could_not_have_written_is_refused_even_in_a_computed_cell(good_xlsx, formula):
+    wb = openpyxl.load_workbook(io.BytesIO(good_xlsx))
+    sheet = load_demo().personas[0].name
+    wb[sheet]["C10"] = formula
+    with pytest.raises(ImportProblems) as caught:
+        from_xlsx(_saved(wb))
+    assert caught.value.problems == [
+        f"Sheet '{sheet}' cell C10: holds a formula; formulas are not accepted, type the value itself"
+    ]
+
+
+def test_the_apps_own_formulas_filled_down_by_a_spreadsheet_as_a_shared_formula_are_accepted(good_xlsx):
+    # Excel saves a formula filled down a column once, with the cells below pointing at it.
+    part = "xl/worksheets/sheet2.xml"
+    xml = zipfile.ZipFile(io.BytesIO(good_xlsx)).read(part).decode()
+    first, last = 10, 9 + len(load_demo().attributes)
+    xml = xml.replace(
+        f'<c r="F{first}"><f>', f'<c r="F{first}"><f t="shared" ref="F{first}:F{last}" si="0">', 1
+    )
+    for row in range(first + 1, last + 1):
+        xml = re.sub(f'<c r="F{row}"><f>[^<]*</f>', f'<c r="F{row}"><f t="shared" si="0"/>', xml)
+    assert xml.count('si="0"') == last - first + 1
+    back = from_json(to_json(from_xlsx(_replace_part(good_xlsx, part, xml.encode()))))
+    assert back.personas == load_demo().personas
+
+
+def test_a_shared_formula_whose_first_cell_is_foreign_is_refused(good_xlsx):
+    part = "xl/worksheets/sheet2.xml"
+    xml = zipfile.ZipFile(io.BytesIO(good_xlsx)).read(part).decode()
+    xml = re.sub(
+        r'<c r="F10"><f>[^<]*</f>', '<c r="F10"><f t="shared" ref="F10:F11" si="0">Overview!B1</f>', xml
+    )
+    xml = re.sub(r'<c r="F11"><f>[^<]*</f>', '<c r="F11"><f t="shared" si="0"/>', xml)
+    with pytest.raises(ImportProblems) as caught:
+        from_xlsx(_replace_part(good_xlsx, part, xml.encode()))
+    assert [p.split(":")[0] for p in caught.value.problems] == [
+        f"Sheet '{load_demo().personas[0].name}' cell F10",
+        f"Sheet '{load_demo().personas[0].name}' cell F11",
     ]
 
 

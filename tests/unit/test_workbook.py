@@ -11,8 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from exports import workbook_persona
+from exports import formulas
 from exports.demo import load_demo
+from exports.layout import TABLE_HEADER_ROW
 from exports.workbook import to_xlsx
 from exports.workbook_import import from_xlsx
 from personas.scale import STANCE_LABELS
@@ -54,21 +55,32 @@ def test_the_overview_lists_key_findings(demo_xlsx):
     assert any(ws.cell(r, 1).value == "Key findings" for r in range(1, ws.max_row + 1))
 
 
-def test_fit_cells_hold_the_fit_number_with_its_label_beside_it(demo_xlsx):
+def test_fit_cells_hold_the_exact_fit_number_shown_with_two_decimals_and_its_label_beside_it(demo_xlsx):
     demo = load_demo()
     ws = _open(demo_xlsx)["Fit"]
     assert ws["A1"].value is None
     keys = [a.key for a in demo.attributes]
-    expected = round(fit(demo.ideas[0], demo.personas[0], keys), 2)
-    assert ws["B2"].value == expected and isinstance(ws["B2"].value, float | int)
     label_column = len(demo.personas) + 3
-    assert ws.cell(2, label_column).value == label(expected)
+    for row, idea in enumerate(demo.ideas, start=2):
+        for col, persona in enumerate(demo.personas, start=2):
+            exact = fit(idea, persona, keys)
+            assert ws.cell(row, col).value == pytest.approx(exact, abs=1e-12)  # XML keeps 16 digits
+            assert ws.cell(row, col).number_format == "+0.00;-0.00;0.00"
+            assert ws.cell(row, label_column + col - 2).value == label(exact)
+
+
+def test_fit_values_that_two_decimals_cannot_hold_are_stored_whole():
+    demo = load_demo()
+    thirds = replace(demo.ideas[0], effects={"speed": 1, "price": 1, "choice": 1})
+    dara = demo.personas[0]  # loves speed strongly, loves price, hates choice: (2 + 1 - 1) / 12
+    ws = _open(to_xlsx(replace(demo, ideas=(thirds,), personas=(dara,))))["Fit"]
+    assert ws["B2"].value == pytest.approx(1 / 6, abs=1e-12) and ws["B2"].value != round(1 / 6, 2)
 
 
 def test_persona_sheet_offers_the_five_stance_words_and_prints_on_one_landscape_page(demo_xlsx):
     ws = _open(demo_xlsx)[load_demo().personas[0].name]
-    formulas = [dv.formula1 for dv in ws.data_validations.dataValidation]
-    assert any(all(word in f for word in STANCE_LABELS.values()) for f in formulas)
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert any(all(word in f for word in STANCE_LABELS.values()) for f in lists)
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 1)
@@ -85,19 +97,60 @@ def test_the_sheet_mapping_persona_keys_is_hidden(demo_xlsx):
     assert _open(demo_xlsx)["_keys"].sheet_state == "hidden"
 
 
-def test_each_persona_sheet_embeds_its_profile_chart(demo_xlsx):
-    media = [n for n in zipfile.ZipFile(io.BytesIO(demo_xlsx)).namelist() if n.startswith("xl/media/")]
-    assert len(media) == len(load_demo().personas)
+def _sheet_formulas(data: bytes) -> list[str]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets
+    return [f for name in sheets for f in re.findall(r"<f>([^<]*)</f>", archive.read(name).decode())]
 
 
-def test_a_chart_that_cannot_be_rendered_leaves_out_the_image_not_the_export(monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("renderer missing")
+def test_each_persona_sheet_draws_its_profile_from_its_own_cells(demo_xlsx):
+    demo = load_demo()
+    wb = _open(demo_xlsx)
+    first, last = TABLE_HEADER_ROW + 1, TABLE_HEADER_ROW + len(demo.attributes)
+    for persona in demo.personas:
+        ws = wb[persona.name]
+        (chart,) = ws._charts
+        quoted = "'" + persona.name + "'"
+        assert [s.val.numRef.f for s in chart.series] == [
+            f"{quoted}!$F${first}:$F${last}",
+            f"{quoted}!$G${first}:$G${last}",
+        ]
+        assert chart.series[0].cat.strRef.f == f"{quoted}!$A${first}:$A${last}"
+        assert not chart.visible_cells_only  # its series sit in hidden columns
+        assert [ws.cell(first + n, 1).value for n in range(len(demo.attributes))] == [
+            a.name for a in demo.attributes
+        ]
 
-    monkeypatch.setattr(workbook_persona.vl_convert, "vegalite_to_png", broken)
-    data = to_xlsx(load_demo())
-    assert not [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("xl/media/")]
-    assert len(_open(data).sheetnames) > 5
+
+def test_scores_chart_series_and_the_loves_and_hates_lines_are_computed_from_the_stance_words(demo_xlsx):
+    demo = load_demo()
+    ws = _open(demo_xlsx)[demo.personas[0].name]
+    row = TABLE_HEADER_ROW + 1
+    assert ws[f"B{row}"].value == STANCE_LABELS[demo.personas[0].stance(demo.attributes[0].key).score]
+    assert ws[f"C{row}"].value == formulas.stance_score(f"B{row}")
+    assert ws[f"F{row}"].value == formulas.hate_part(f"C{row}")
+    assert ws[f"G{row}"].value == formulas.love_part(f"C{row}")
+    assert f"B{row}" in ws[f"C{row}"].value and f"C{row}" in ws["B6"].value and f"A{row}" in ws["B6"].value
+    assert all(ws.column_dimensions[c].hidden for c in "EFG")
+
+
+def test_the_score_formula_turns_each_stance_word_into_its_score():
+    # Excel's MATCH finds the word's place among the five; the formula takes 3 off.
+    words = re.search(r"\{(.*)\}", formulas.stance_score("B10")).group(1).split(",")
+    assert [w.strip('"') for w in words] == [STANCE_LABELS[s] for s in (-2, -1, 0, 1, 2)]
+    assert formulas.stance_score("B10").endswith(',0)-3,"")')
+
+
+def test_every_formula_in_the_workbook_is_the_apps_own(demo_xlsx):
+    found = _sheet_formulas(demo_xlsx)
+    attributes = len(load_demo().attributes)
+    assert len(found) == len(load_demo().personas) * (3 * attributes + 2)
+    assert all(formulas.is_own(unescape_xml(f)) for f in found)
+
+
+def unescape_xml(text: str) -> str:
+    return text.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
 HOSTILE_NAMES = [
@@ -142,13 +195,15 @@ def _formula_like_snapshot():
     return replace(demo, title="-x", personas=(persona, *demo.personas[1:]), ideas=(idea, *demo.ideas[1:]))
 
 
-def test_no_user_text_becomes_a_formula():
-    data = to_xlsx(_formula_like_snapshot())
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert sheets
-    for name in sheets:
-        assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name), name
+def test_no_user_text_becomes_a_formula_or_goes_into_one():
+    snapshot = _formula_like_snapshot()
+    found = [unescape_xml(f) for f in _sheet_formulas(to_xlsx(snapshot))]
+    assert found and all(formulas.is_own(f) for f in found)
+    typed = [snapshot.title, snapshot.personas[0].name, snapshot.ideas[0].title, *FORMULA_LIKE[1:4]]
+    for formula in found:
+        assert not any(text in formula for text in typed if len(text) > 2), formula
+    texts = {t for f in found for t in re.findall(r'"((?:[^"]|"")*)"', f)}
+    assert texts <= formulas.TEXTS
 
 
 def test_text_that_looks_like_a_formula_comes_back_unchanged():

@@ -12,6 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -129,6 +130,79 @@ def test_the_demo_is_read_in_a_fraction_of_the_budget(demo_xlsx):
     reading = read(demo_xlsx)
     assert reading.ok and reading.stopped_by == ""
     assert reading.peak_bytes < BUDGET / 4
+
+
+# -- the app's own workbooks: live charts and the sheets' own formulas pass the reader -------
+
+
+def _with_cell(data: bytes, sheet: str, ref: str, value: object) -> bytes:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    wb[sheet][ref] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _row(data: bytes, sheet: str, attribute_name: str) -> int:
+    ws = openpyxl.load_workbook(io.BytesIO(data))[sheet]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == attribute_name)
+
+
+def test_a_workbook_with_live_charts_and_its_own_formulas_is_read_whole_by_the_reader_process(demo_xlsx):
+    names = zipfile.ZipFile(io.BytesIO(demo_xlsx)).namelist()
+    assert sum(n.startswith("xl/charts/chart") for n in names) == len(load_demo().personas)
+    sheet = zipfile.ZipFile(io.BytesIO(demo_xlsx)).read("xl/worksheets/sheet2.xml")
+    assert b"<f>IFERROR(MATCH(TRIM(" in sheet and b"<f>MAX(N(" in sheet
+    reading = read_isolated("workbook", demo_xlsx)  # the limits uploads get
+    assert reading.ok, reading.problems
+    back, demo = reading.after, load_demo()
+    assert (back.personas, back.ideas, back.votes) == (demo.personas, demo.ideas, demo.votes)
+    assert (back.promise_ratings, back.decision.idea_keys) == (demo.promise_ratings, demo.decision.idea_keys)
+
+
+def test_a_stance_word_edited_beside_its_score_formula_arrives_through_the_reader_process(demo_xlsx):
+    demo = load_demo()
+    sheet = demo.personas[0].name
+    assert demo.personas[0].stance("price").score > 0
+    edited = _with_cell(demo_xlsx, sheet, f"B{_row(demo_xlsx, sheet, 'Price')}", "hate strongly")
+    assert openpyxl.load_workbook(io.BytesIO(edited))[sheet]._charts, "the edit kept the chart"
+    reading = read_isolated("workbook", edited, demo)
+    assert reading.ok, reading.problems
+    assert reading.after.personas[0].stance("price").score == -2
+    assert reading.after.personas[1:] == demo.personas[1:]
+
+
+@pytest.mark.parametrize(
+    "column, formula",
+    [
+        ("C", '=WEBSERVICE("http://example.com")'),  # a computed cell, a function the app never uses
+        ("C", "=Overview!B1"),  # a computed cell reaching another sheet
+        ("D", "=MAX(N(C10),0)"),  # the app's own shape, typed where people write notes
+    ],
+)
+def test_a_formula_the_app_did_not_put_there_is_refused_by_the_reader_process(demo_xlsx, column, formula):
+    sheet = load_demo().personas[0].name
+    row = _row(demo_xlsx, sheet, "Price")
+    reading = read_isolated("workbook", _with_cell(demo_xlsx, sheet, f"{column}{row}", formula))
+    assert reading.after is None and reading.stopped_by == ""
+    assert reading.problems == (
+        f"Sheet '{sheet}' cell {column}{row}: holds a formula; formulas are not accepted, type the value itself",
+    )
+
+
+def test_a_formula_with_markup_inside_it_is_refused_as_damaged(demo_xlsx):
+    part = "xl/worksheets/sheet2.xml"
+    xml = zipfile.ZipFile(io.BytesIO(demo_xlsx)).read(part)
+    hidden = xml.replace(b"<f>MAX(N(", b"<f>MAX(<is><t>Overview!B1</t></is>N(", 1)
+    assert hidden != xml
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(demo_xlsx)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info, hidden if info.filename == part else src.read(info))
+    refused_within_budget(out.getvalue(), f"({part} is not valid XML)")
 
 
 # -- the reader's own limits: what the checks miss still cannot take the app down ------------

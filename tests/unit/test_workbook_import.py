@@ -8,6 +8,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
+from exports import layout as L
 from exports.demo import load_demo
 from exports.workbook import to_xlsx
 from exports.workbook_import import ImportProblems, from_xlsx, preview_changes
@@ -155,3 +156,55 @@ def test_a_persona_sheet_renamed_in_the_spreadsheet_still_comes_back(demo_xlsx):
     out = io.BytesIO()
     wb.save(out)
     assert from_xlsx(out.getvalue()).personas[2].quote == "Renamed, still me."
+
+
+def _earlier_layout(data: bytes) -> bytes:
+    """The workbook as the app exported it before the loves and hates lines: table header on row 7,
+    plain scores and no formulas."""
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    demo = load_demo()
+    for persona in demo.personas:
+        ws = wb[persona.name]
+        for merged in list(ws.merged_cells.ranges):
+            ws.unmerge_cells(str(merged))
+        ws.delete_rows(L.LOVES_ROW, 2)
+        for row in range(L.TABLE_HEADER_ROW - 1, ws.max_row + 1):
+            for column in (L.TABLE_COLUMNS["hates"], L.TABLE_COLUMNS["loves"]):
+                ws.cell(row, column).value = None
+            if ws.cell(row, L.TABLE_COLUMNS["key"]).value in {a.key for a in demo.attributes}:
+                attribute = ws.cell(row, L.TABLE_COLUMNS["key"]).value
+                ws.cell(row, L.TABLE_COLUMNS["score"]).value = persona.stance(attribute).score
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_workbook_in_the_earlier_layout_still_comes_back_with_its_edits(demo_xlsx):
+    old = _earlier_layout(demo_xlsx)
+    sheet = load_demo().personas[0].name
+    assert openpyxl.load_workbook(io.BytesIO(old))[sheet].cell(7, L.TABLE_COLUMNS["key"]).value == "key"
+    row = _row_of(old, sheet, "Price")  # the first attribute, on row 8
+    persona = from_xlsx(_edit(old, {(sheet, f"B{row}"): "hate strongly"})).personas[0]
+    assert persona.stance("price").score == -2
+    assert persona.stance("speed") == load_demo().personas[0].stance("speed")
+
+
+def test_the_sheets_own_score_formulas_are_not_read_as_typed_scores(demo_xlsx):
+    sheet = load_demo().personas[0].name
+    row = _row_of(demo_xlsx, sheet, "Price")
+    ws = openpyxl.load_workbook(io.BytesIO(demo_xlsx))[sheet]
+    assert str(ws[f"C{row}"].value).startswith("=")
+    assert (
+        from_xlsx(_edit(demo_xlsx, {(sheet, f"B{row}"): "hate strongly"})).personas[0].stance("price").score
+        == -2
+    )
+
+
+def test_a_formula_typed_where_people_write_text_is_refused_even_if_it_looks_like_the_apps(demo_xlsx):
+    sheet = load_demo().personas[0].name
+    row = _row_of(demo_xlsx, sheet, "Price")
+    with pytest.raises(ImportProblems) as caught:
+        from_xlsx(_edit(demo_xlsx, {(sheet, f"D{row}"): f"=MAX(N(C{row}),0)"}))
+    assert caught.value.problems == [
+        f"Sheet '{sheet}' cell D{row}: holds a formula; formulas are not accepted, type the value itself"
+    ]

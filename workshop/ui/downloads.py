@@ -11,8 +11,10 @@ from typing import Any
 import streamlit as st
 
 from exports.limits import MAX_UPLOAD_BYTES
+from exports.pdf import to_pdf
 from exports.preview import preview_changes
 from exports.reader_process import Progress, is_workbook, read_isolated
+from exports.report import build_report
 from exports.workbook import to_xlsx
 from exports.workshop_file import as_template, to_json
 from workshop.board import Board
@@ -23,6 +25,7 @@ from workshop.ui import context
 from workshop.ui.text import md_escape
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAPERS = {"a4": "A4", "letter": "Letter"}
 UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 _SHOWN_PROBLEMS = 30
 
@@ -54,6 +57,10 @@ def workshop_file(store: Any, token: str, *, with_authors: bool = True) -> bytes
 
 def workbook(store: Any, token: str, *, with_authors: bool = True) -> bytes:
     return to_xlsx(snapshot(store, token, with_authors=with_authors), charts=True)
+
+
+def report(store: Any, token: str, *, with_authors: bool = True, paper: str = "a4") -> bytes:
+    return to_pdf(build_report(snapshot(store, token, with_authors=with_authors)), paper=paper)
 
 
 def read_upload(
@@ -128,6 +135,7 @@ def _downloads(token: str, board: Board, key: str) -> None:
         )
     store, stem = context.store(), file_stem(board.workshop.title)
     _workbook(token, board, key, with_authors)
+    _report(token, board, key, with_authors)
     st.download_button(
         "Download the workshop file",
         functools.partial(workshop_file, store, token, with_authors=with_authors),
@@ -150,7 +158,29 @@ def _workbook(token: str, board: Board, key: str, with_authors: bool) -> None:
         on_click="ignore",
         key=f"{key}_xlsx",
         type="primary",
-        help="Persona sheets with their charts, the love/hate table, the ideas and the fit map.",
+        help="Persona sheets with live charts, the love/hate table, the ideas and the fit map.",
+    )
+
+
+def _report(token: str, board: Board, key: str, with_authors: bool) -> None:
+    paper = st.radio(
+        "Paper for the PDF report",
+        list(PAPERS),
+        format_func=PAPERS.get,
+        horizontal=True,
+        key=f"{key}_paper",
+    )
+    # Built when clicked, like the workbook: drawing its charts takes a few seconds, and the
+    # button shows it is working meanwhile.
+    st.download_button(
+        "Download the PDF report",
+        functools.partial(report, context.store(), token, with_authors=with_authors, paper=paper or "a4"),
+        file_name=f"{file_stem(board.workshop.title)}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"{key}_pdf",
+        help="For people who were not in the room: the promise, each persona, the map, findings, "
+        "the vote and the decision.",
     )
 
 
