@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -66,12 +67,15 @@ class BoardCache:
 
     A room of thirty redraws thirty pages after one save; they all read the workshop at the same
     revision, so it is read from the database once. An entry never goes stale: a save bumps the
-    revision, and a page asks for the revision it found.
+    revision, and a page asks for the revision it found. The pages of a room rerun at the same
+    moment: the first to miss reads, and the others wait for its result instead of reading too.
     """
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 64, wait: float = 5.0) -> None:
         self._size = size
+        self._wait = wait  # seconds a page waits for another page's read before reading itself
         self._entries: OrderedDict[tuple[str, int], _Shared] = OrderedDict()
+        self._reading: dict[tuple[str, int], threading.Event] = {}
         self._lock = threading.Lock()
         self.reads = 0  # how often the whole workshop was read from the database
 
@@ -88,6 +92,30 @@ class BoardCache:
             self._entries[(shared.workshop.id, shared.workshop.revision)] = shared
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
+
+    def get_or_read(self, workshop_id: str, revision: int, read: Callable[[], _Shared]) -> _Shared:
+        """The workshop at `revision`, read by `read()` only if no other page is reading it already."""
+        key = (workshop_id, revision)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+            pending = self._reading.get(key)
+            if pending is None:
+                self._reading[key] = threading.Event()
+        if pending is not None:
+            pending.wait(self._wait)
+            found = self.get(workshop_id, revision)
+            return found if found is not None else read()  # the other read failed or is slow
+        try:
+            shared = read()
+            if (shared.workshop.id, shared.workshop.revision) == key:
+                self.put(shared)
+            return shared
+        finally:
+            with self._lock:
+                self._reading.pop(key).set()
 
 
 def _read_shared(uow: Any, workshop: Workshop) -> _Shared:
@@ -121,14 +149,14 @@ def board(store: Any, token: object) -> Board:
     cache: BoardCache | None = getattr(store, "boards", None)
     with store.read() as uow:
         caller, revision = identify_at_revision(uow, token)
-        shared = cache.get(caller.workshop_id, revision) if cache is not None else None
-        if shared is None:
+
+        def read() -> _Shared:
             workshop = uow.sessions.workshop(caller.workshop_id)
             if workshop is None:
                 raise InvalidLink()
-            shared = _read_shared(uow, workshop)
-            if cache is not None:
-                cache.put(shared)
+            return _read_shared(uow, workshop)
+
+        shared = cache.get_or_read(caller.workshop_id, revision, read) if cache is not None else read()
     return _view(shared, caller)
 
 
