@@ -23,11 +23,13 @@ def test_a_page_opened_again_counts_its_reader_at_once_and_names_a_role_once(new
     link = sessions.share_links(store, facilitator).participant
     people = {name: sessions.join(store, link, name).token for name in ("Ana", "Ben", "Cleo")}
     lunch = datetime.now(UTC) - timedelta(minutes=40)  # everyone's pages were closed over lunch
+    pairs = []
+    for token in (facilitator, *people.values()):
+        seen = board(store, token)
+        assert seen.me is not None
+        pairs.append((seen.workshop.id, seen.me.id))
     with store.write() as uow:
-        for token in (facilitator, *people.values()):
-            seen = board(store, token)
-            assert seen.me is not None
-            uow.sessions.touch_participant(seen.workshop.id, seen.me.id, lunch)
+        uow.sessions.touch_participants(pairs, lunch)
         uow.commit()
 
     ana = new_page(f"{app_server.url}?t={people['Ana']}")
