@@ -28,7 +28,7 @@ def downloaded_sheets(page) -> list[str]:
 def downloaded_report(page, paper: str) -> tuple[tuple[int, int], str]:
     """The PDF report on `paper` ("A4" or "Letter"): its first page's size in points and its text."""
     settled(page)
-    page.get_by_role("radio", name=paper, exact=True).click()
+    page.get_by_role("radiogroup", name="Paper for the PDF report").get_by_text(paper, exact=True).click()
     settled(page)
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Download the PDF report").click()
