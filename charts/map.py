@@ -56,7 +56,6 @@ def _data(rows: list[dict]) -> dict:
     return {"values": rows}
 
 
-
 def _points(value: float | None) -> str:
     if value is None:
         return "no rating"

@@ -41,7 +41,6 @@ def signed(score: int) -> str:
     return f"{score:+d}" if score else "0"
 
 
-
 def _persona_label(persona: Persona) -> str:
     return f"{persona.emoji} {persona.name}".strip()
 

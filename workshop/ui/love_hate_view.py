@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from personas.charts import heatmap
+from charts.personas import heatmap
 from personas.distinctness import findings
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
