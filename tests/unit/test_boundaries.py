@@ -19,7 +19,7 @@ def python_files(*folders: str):
 
 # What each layer may not import, by module name (a name forbids its submodules too). The pages
 # (workshop/ui), app.py and server.py sit on top and may import any of them.
-DOMAIN_MAY_NOT = ("streamlit", "sqlalchemy", "altair", "pandas", "charts", "workshop.ui")
+DOMAIN_MAY_NOT = ("streamlit", "sqlalchemy", "altair", "pandas", "exports", "charts", "workshop.ui")
 MAY_NOT_IMPORT = {
     "personas": (*DOMAIN_MAY_NOT, "workshop"),
     "workshop": DOMAIN_MAY_NOT,
@@ -65,9 +65,17 @@ def wrong_imports(root: Path) -> list[str]:
 
 
 def test_every_package_imports_only_what_its_layer_may():
-    # The domain stays plain Python (no Altair, pandas, Streamlit or SQL); charts serve pages and
-    # exports without Streamlit or storage.
+    # The domain stays plain Python (no Altair, pandas, Streamlit or SQL); exports depend on the
+    # workshop and never the other way; charts serve pages and exports without Streamlit or storage.
     assert wrong_imports(ROOT) == []
+
+
+def test_the_layer_check_notices_the_workshop_importing_exports(tmp_path):
+    (tmp_path / "workshop").mkdir()
+    (tmp_path / "workshop" / "rounds.py").write_text(
+        "def keep():\n    from exports.workshop_file import to_json\n"
+    )
+    assert wrong_imports(tmp_path) == ["workshop/rounds.py imports exports.workshop_file"]
 
 
 def test_the_layer_check_notices_charts_in_the_domain_and_streamlit_in_charts(tmp_path):
