@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from personas.model import Persona
+from personas.model import PERSONA_PROFILE, Persona
 from personas.scale import STANCE_LABELS
 from workshop.changes import paired, stance_moves
 from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
 
-_PERSONA_FIELDS = ("name", "quote", "description", "share", "evidence")
 _IDEA_FIELDS = ("title", "description", "range", "touch", "author")
 
 
@@ -58,7 +57,7 @@ def _in_order(names: dict[str, str]) -> Callable[[str], tuple[int, str]]:
 
 def _persona_changes(old: Persona, new: Persona, names: dict[str, str]) -> list[str]:
     changes = []
-    for field in _PERSONA_FIELDS:
+    for field in PERSONA_PROFILE:
         if getattr(old, field) != getattr(new, field):
             changes.append(f"{old.name}: {field} becomes {_short(getattr(new, field))}.")
     for move in stance_moves(old, new, order=_in_order(names)):

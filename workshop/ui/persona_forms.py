@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from personas.model import Persona
+from personas.model import PERSONA_FIELDS, Persona
 from workshop.board import Board
 from workshop.errors import StaleEdit
-from workshop.persona_cases import PERSONA_TEXT_FIELDS, add_persona, update_persona
+from workshop.persona_cases import add_persona, update_persona
 from workshop.tokens import new_id
 from workshop.ui import context
 from workshop.ui.persona_cards import PALETTE, shown_errors
@@ -28,13 +28,13 @@ LABELS = {
 
 def form_values(persona: Persona) -> dict[str, str]:
     """A persona's fields as the form shows them."""
-    values = {f: str(getattr(persona, f) or "") for f in PERSONA_TEXT_FIELDS}
+    values = {f: str(getattr(persona, f) or "") for f in PERSONA_FIELDS}
     values["share"] = "" if persona.share is None else f"{persona.share:g}"
     return values
 
 
 def typed(prefix: str) -> dict[str, object]:
-    return {f: st.session_state.get(f"{prefix}_{f}", "") for f in PERSONA_TEXT_FIELDS}
+    return {f: st.session_state.get(f"{prefix}_{f}", "") for f in PERSONA_FIELDS}
 
 
 def seed(prefix: str, values: dict[str, str]) -> None:
@@ -44,7 +44,7 @@ def seed(prefix: str, values: dict[str, str]) -> None:
 
 
 def forget(prefix: str) -> None:
-    for f in PERSONA_TEXT_FIELDS:
+    for f in PERSONA_FIELDS:
         st.session_state.pop(f"{prefix}_{f}", None)
 
 
@@ -171,7 +171,7 @@ def typed_edit(persona_key: str) -> dict[str, object]:
 
 def _their_changes(base: Persona, current: Persona) -> list[tuple[str, str]]:
     mine, theirs = form_values(base), form_values(current)
-    return [(LABELS[f], theirs[f]) for f in PERSONA_TEXT_FIELDS if mine[f] != theirs[f]]
+    return [(LABELS[f], theirs[f]) for f in PERSONA_FIELDS if mine[f] != theirs[f]]
 
 
 def _merged(base: Persona, current: Persona, typed_values: dict[str, object]) -> dict[str, str]:
@@ -179,7 +179,7 @@ def _merged(base: Persona, current: Persona, typed_values: dict[str, object]) ->
     mine, theirs = form_values(base), form_values(current)
     return {
         f: theirs[f]
-        for f in PERSONA_TEXT_FIELDS
+        for f in PERSONA_FIELDS
         if theirs[f] != mine[f] and str(typed_values.get(f) or "") == mine[f]
     }
 
