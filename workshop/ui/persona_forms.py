@@ -9,7 +9,7 @@ from workshop.board import Board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import add_persona, update_persona
 from workshop.tokens import new_id
-from workshop.ui import context
+from workshop.ui import context, edit_conflict
 from workshop.ui.persona_cards import PALETTE, shown_errors
 from workshop.ui.text import md_escape
 
@@ -201,20 +201,20 @@ def edit_form(token: str, persona: Persona) -> None:
         st.markdown(f"**Edit {md_escape(base.name)}**")
         conflict = st.session_state.get(conflict_key)
         if not conflict and persona.version != base.version:
-            st.info(
-                "Someone else saved this persona while you had it open. What you typed stays here; "
-                "Save first shows you their change.",
-                icon="🔀",
-            )
+            edit_conflict.saved_meanwhile("this persona")
         values = _fields(prefix, base.colour)
         with st.container(horizontal=True):
             save = st.form_submit_button("Save", type="primary")
             close = st.form_submit_button("Close")
         if conflict:  # beside the button that was pressed, where the reader is looking
             message, changes = conflict
-            st.warning(md_escape(message), icon="🔀")
-            for label, value in changes:
-                st.markdown(f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}")
+            edit_conflict.save_refused(
+                message,
+                (
+                    f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}"
+                    for label, value in changes
+                ),
+            )
         if close:
             close_edit(persona.key)
             st.rerun()
