@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from charts.map import map_heatmap  # noqa: E402
 from personas.model import Attribute, Persona, Stance  # noqa: E402
-from workshop.charts import map_heatmap  # noqa: E402
 from workshop.findings import all_findings  # noqa: E402
 from workshop.map import fit_matrix  # noqa: E402
 from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating  # noqa: E402

@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from exports.demo import load_demo  # noqa: E402
+from exports.workshop_file import from_json, to_json  # noqa: E402
 from workshop.board import board  # noqa: E402
 from workshop.rounds import list_rounds, mark_round, round_snapshot  # noqa: E402
 from workshop.store import build_store  # noqa: E402
@@ -45,10 +46,10 @@ def main() -> None:
     marks = []
     for n in range(20):
         t0 = time.perf_counter()
-        info = mark_round(store, token, f"Round {n + 1}")
+        info = mark_round(store, token, f"Round {n + 1}", encode=to_json)
         marks.append((time.perf_counter() - t0) * 1000)
     after = ms(page_read)
-    reading = ms(lambda: round_snapshot(store, token, info.id))
+    reading = ms(lambda: round_snapshot(store, token, info.id, decode=from_json))
     print(f"page read (board + list of rounds), 0 rounds:  median {before[0]:.1f} ms, p95 {before[1]:.1f} ms")
     print(f"page read (board + list of rounds), 20 rounds: median {after[0]:.1f} ms, p95 {after[1]:.1f} ms")
     print(f"marking a round: median {statistics.median(marks):.1f} ms, max {max(marks):.1f} ms")

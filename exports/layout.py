@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from personas.model import PERSONA_PROFILE
+
 WORKBOOK_FORMAT = "love-hate-workbook"
 WORKBOOK_VERSION = 1
 
@@ -14,7 +16,7 @@ OVERVIEW_ROWS = {"title": 1, "promise": 2}
 
 # Persona sheet, printed as one landscape page: label in column A, value in column B (merged
 # across to D), the loves and hates lines the sheet computes, then the love/hate table.
-PERSONA_ROWS = {"name": 1, "quote": 2, "description": 3, "share": 4, "evidence": 5}
+PERSONA_ROWS = {field: row for row, field in enumerate(PERSONA_PROFILE, start=1)}
 PERSONA_LABELS = {
     "name": "Persona",
     "quote": "Quote",

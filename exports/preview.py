@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from personas.model import Persona
+from collections.abc import Callable
+
+from personas.model import PERSONA_PROFILE, Persona
 from personas.scale import STANCE_LABELS
+from workshop.changes import paired, stance_moves
 from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
 
-_PERSONA_FIELDS = ("name", "quote", "description", "share", "evidence")
 _IDEA_FIELDS = ("title", "description", "range", "touch", "author")
 
 
@@ -23,22 +25,22 @@ def preview_changes(before: WorkshopSnapshot, after: WorkshopSnapshot) -> list[s
     if before.promise != after.promise:
         changes.append(f"The promise becomes {_short(after.promise)}.")
     names = {a.key: a.name for a in (*before.attributes, *after.attributes)}
-    old_personas = {p.key: p for p in before.personas}
+    personas = paired(before.personas, after.personas)
+    kept = {new.key: old for old, new in personas.kept}
     for persona in after.personas:
-        if persona.key not in old_personas:
+        if persona.key in kept:
+            changes += _persona_changes(kept[persona.key], persona, names)
+        else:
             changes.append(f"Persona {persona.name!r} is added.")
-        else:
-            changes += _persona_changes(old_personas[persona.key], persona, names)
-    for key in old_personas.keys() - {p.key for p in after.personas}:
-        changes.append(f"Persona {old_personas[key].name!r} is removed.")
-    old_ideas = {i.key: i for i in before.ideas}
+    changes += [f"Persona {p.name!r} is removed." for p in personas.removed]
+    ideas = paired(before.ideas, after.ideas)
+    kept_ideas = {new.key: old for old, new in ideas.kept}
     for idea in after.ideas:
-        if idea.key not in old_ideas:
-            changes.append(f"Idea {idea.title!r} is added.")
+        if idea.key in kept_ideas:
+            changes += _idea_changes(kept_ideas[idea.key], idea, names)
         else:
-            changes += _idea_changes(old_ideas[idea.key], idea, names)
-    for key in old_ideas.keys() - {i.key for i in after.ideas}:
-        changes.append(f"Idea {old_ideas[key].title!r} is removed.")
+            changes.append(f"Idea {idea.title!r} is added.")
+    changes += [f"Idea {i.title!r} is removed." for i in ideas.removed]
     if len(before.votes) != len(after.votes) or len(before.ratings) != len(after.ratings):
         changes.append(
             f"Votes go from {len(before.votes)} to {len(after.votes)} and team ratings "
@@ -47,18 +49,19 @@ def preview_changes(before: WorkshopSnapshot, after: WorkshopSnapshot) -> list[s
     return changes
 
 
-def _in_order(keys: set[str], names: dict[str, str]) -> list[str]:
+def _in_order(names: dict[str, str]) -> Callable[[str], tuple[int, str]]:
+    """Attributes in the workshop's order; any it does not know after them, by key."""
     order = {k: n for n, k in enumerate(names)}
-    return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
+    return lambda k: (order.get(k, len(order)), k)
 
 
 def _persona_changes(old: Persona, new: Persona, names: dict[str, str]) -> list[str]:
     changes = []
-    for field in _PERSONA_FIELDS:
+    for field in PERSONA_PROFILE:
         if getattr(old, field) != getattr(new, field):
             changes.append(f"{old.name}: {field} becomes {_short(getattr(new, field))}.")
-    for key in _in_order(old.stances.keys() | new.stances.keys(), names):
-        was, now = old.stance(key), new.stance(key)
+    for move in stance_moves(old, new, order=_in_order(names)):
+        key, was, now = move.attribute, move.before, move.after
         if was.score != now.score:
             changes.append(
                 f"{new.name}: {names.get(key, key)} goes from {STANCE_LABELS[was.score]} to {STANCE_LABELS[now.score]}."
@@ -76,7 +79,7 @@ def _idea_changes(old: Idea, new: Idea, names: dict[str, str]) -> list[str]:
         if was != now:
             shown = labels[field][now] if field in labels else now
             changes.append(f"Idea {old.title!r}: {field} becomes {_short(shown)}.")
-    for key in _in_order(old.effects.keys() | new.effects.keys(), names):
+    for key in sorted(old.effects.keys() | new.effects.keys(), key=_in_order(names)):
         was, now = old.effects.get(key, 0), new.effects.get(key, 0)
         if was != now:
             changes.append(

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from charts.map import map_heatmap
+from charts.personas import profile_chart
 from exports.report_blocks import (
     MAP_TITLE_PX,
     MAP_WIDTH_PX,
@@ -25,10 +27,8 @@ from exports.report_blocks import (
     long_date,
 )
 from exports.report_decision import decision, promise_text, taken_forward
-from personas.charts import profile_chart
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
-from workshop.charts import map_heatmap
 from workshop.findings import all_findings
 from workshop.fit import label
 from workshop.map import fit_matrix, sort_ideas

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from charts.map import map_heatmap
 from exports.report_blocks import (
     MAP_TITLE_PX,
     MAP_WIDTH_PX,
@@ -22,7 +23,6 @@ from exports.report_blocks import (
     Table,
     Text,
 )
-from workshop.charts import map_heatmap
 from workshop.decision import ChosenOutcome, DecisionSummary, summarise_decision
 from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS, NEUTRAL
 from workshop.judgement import signed_points

@@ -75,13 +75,7 @@ def to_dict(snapshot: WorkshopSnapshot, *, exported_at: datetime | None = None) 
 def _persona_dict(p: Persona) -> dict:
     return {
         "key": p.key,
-        "name": p.name,
-        "quote": p.quote,
-        "description": p.description,
-        "share": p.share,
-        "evidence": p.evidence,
-        "emoji": p.emoji,
-        "colour": p.colour,
+        **p.fields(),
         "stances": {k: {"score": s.score, "note": s.note} for k, s in p.stances.items() if s.score or s.note},
     }
 

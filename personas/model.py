@@ -24,6 +24,12 @@ class Stance:
     note: str = ""
 
 
+# What people write about a persona besides its stances, in the order forms and files give them.
+PERSONA_FIELDS = ("name", "quote", "description", "share", "evidence", "emoji", "colour")
+# Who the persona is; emoji and colour only dress it. A persona sheet in the workbook carries these.
+PERSONA_PROFILE = PERSONA_FIELDS[:5]
+
+
 @dataclass(frozen=True)
 class Persona:
     key: str
@@ -38,6 +44,10 @@ class Persona:
     version: int = 1
     created_by: str = ""  # display name of the participant
     updated_by: str = ""
+
+    def fields(self, names: tuple[str, ...] = PERSONA_FIELDS) -> dict[str, object]:
+        """The persona's values of `names` (all of PERSONA_FIELDS unless told), by name."""
+        return {name: getattr(self, name) for name in names}
 
     def stance(self, attribute_key: str) -> Stance:
         """The stance on an attribute; a missing one means don't care."""

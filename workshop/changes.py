@@ -1,7 +1,16 @@
-"""What changed between two snapshots of a workshop, in sentences a facilitator can read out."""
+"""What changed between two snapshots of a workshop, in sentences a facilitator can read out.
+
+`paired` and `stance_moves` find what changed; they also serve the import preview in exports/, which
+says the same changes as what an upload would do.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from personas.model import Persona, Stance
 from personas.scale import STANCE_LABELS
 from workshop.fit import fit
 from workshop.judgement import signed_points
@@ -10,24 +19,65 @@ from workshop.promise import promise_medians
 from workshop.voting import totals
 
 
+class Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+@dataclass(frozen=True)
+class Paired(Generic[K]):
+    """Records of two snapshots matched by key."""
+
+    added: tuple[K, ...]  # in the new snapshot's order
+    removed: tuple[K, ...]  # in the old snapshot's order
+    kept: tuple[tuple[K, K], ...]  # (before, after), in the new snapshot's order
+
+
+def paired(old: Sequence[K], new: Sequence[K]) -> Paired[K]:
+    before = {r.key: r for r in old}
+    after = {r.key for r in new}
+    return Paired(
+        added=tuple(r for r in new if r.key not in before),
+        removed=tuple(r for r in old if r.key not in after),
+        kept=tuple((before[r.key], r) for r in new if r.key in before),
+    )
+
+
+@dataclass(frozen=True)
+class StanceMove:
+    attribute: str
+    before: Stance
+    after: Stance
+
+
+def stance_moves(before: Persona, after: Persona, order: Callable[[str], object]) -> list[StanceMove]:
+    """The attributes whose stance (score or note) differs, sorted by `order`."""
+    moves = []
+    for attribute in sorted(before.stances.keys() | after.stances.keys(), key=order):
+        was, now = before.stance(attribute), after.stance(attribute)
+        if was != now:
+            moves.append(StanceMove(attribute, was, now))
+    return moves
+
+
 def changes_since(old: WorkshopSnapshot, new: WorkshopSnapshot) -> list[str]:
     found: list[str] = []
     names = {a.key: a.name for a in (*old.attributes, *new.attributes)}
-    old_p = {p.key: p for p in old.personas}
-    new_p = {p.key: p for p in new.personas}
-    for key in new_p.keys() - old_p.keys():
-        found.append(f"Persona added: {new_p[key].name}.")
-    for key in old_p.keys() - new_p.keys():
-        found.append(f"Persona removed or merged: {old_p[key].name}.")
-    for key in old_p.keys() & new_p.keys():
-        before, after = old_p[key], new_p[key]
+    personas = paired(old.personas, new.personas)
+    found += [f"Persona added: {p.name}." for p in personas.added]
+    found += [f"Persona removed or merged: {p.name}." for p in personas.removed]
+    for before, after in personas.kept:
         if before.name != after.name:
             found.append(f"Persona {before.name} is now called {after.name}.")
-        for attribute in sorted(set(before.stances) | set(after.stances), key=lambda k: names.get(k, k)):
-            a, b = before.stance(attribute).score, after.stance(attribute).score
+        for move in stance_moves(before, after, order=lambda k: names.get(k, k)):
+            a, b = move.before.score, move.after.score
             if a != b:
                 found.append(
-                    f"{after.name} on {names.get(attribute, attribute)}: {STANCE_LABELS[a]} → {STANCE_LABELS[b]}."
+                    f"{after.name} on {names.get(move.attribute, move.attribute)}: "
+                    f"{STANCE_LABELS[a]} → {STANCE_LABELS[b]}."
                 )
     found.extend(_idea_changes(old, new))
     found.extend(_decision_changes(old, new))
@@ -53,12 +103,11 @@ def _decision_changes(old: WorkshopSnapshot, new: WorkshopSnapshot) -> list[str]
 
 def _idea_changes(old: WorkshopSnapshot, new: WorkshopSnapshot) -> list[str]:
     found: list[str] = []
+    ideas = paired(old.ideas, new.ideas)
+    found += [f"Idea added: {i.title}." for i in ideas.added]
+    found += [f"Idea removed: {i.title}." for i in ideas.removed]
     old_i = {i.key: i for i in old.ideas}
     new_i = {i.key: i for i in new.ideas}
-    for key in new_i.keys() - old_i.keys():
-        found.append(f"Idea added: {new_i[key].title}.")
-    for key in old_i.keys() - new_i.keys():
-        found.append(f"Idea removed: {old_i[key].title}.")
     old_keys = [a.key for a in old.attributes]
     new_keys = [a.key for a in new.attributes]
     old_votes, new_votes = totals(old.votes), totals(new.votes)

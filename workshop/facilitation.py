@@ -8,7 +8,7 @@ from typing import Any
 
 from workshop import phases
 from workshop.errors import InvalidInput, StaleEdit
-from workshop.model import Role, Settings, Workshop
+from workshop.model import VOTES_MAX, VOTES_MIN, Role, Settings, Workshop
 from workshop.sessions import check_workshop_fields
 from workshop.writing import changed_fields, writing
 
@@ -61,8 +61,10 @@ def update_settings(store: Any, token: object, **changes: object) -> Workshop:
         if unknown:
             raise InvalidInput(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
         votes = changes.get("votes_per_participant", workshop.settings.votes_per_participant)
-        if isinstance(votes, bool) or not isinstance(votes, int) or not 1 <= votes <= 20:
-            raise InvalidInput("Votes per participant must be a whole number from 1 to 20.")
+        if isinstance(votes, bool) or not isinstance(votes, int) or not VOTES_MIN <= votes <= VOTES_MAX:
+            raise InvalidInput(
+                f"Votes per participant must be a whole number from {VOTES_MIN} to {VOTES_MAX}."
+            )
         settings = replace(
             workshop.settings,
             **{k: (v if k == "votes_per_participant" else bool(v)) for k, v in changes.items()},

@@ -30,6 +30,10 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"
 
 
+# Dot votes per participant: at least one, and few enough that each still means a choice.
+VOTES_MIN, VOTES_MAX = 1, 20
+
+
 @dataclass(frozen=True)
 class Settings:
     votes_per_participant: int = 3

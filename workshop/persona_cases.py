@@ -6,15 +6,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from personas.catalogue import attribute_key_for, check_attribute_fields
-from personas.model import Attribute, Persona, Stance
+from personas.model import PERSONA_FIELDS, Attribute, Persona, Stance
 from personas.rules import check_persona_fields, check_room_for_another, check_stance
 from workshop.access import authorise
 from workshop.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
 from workshop.model import Role
 from workshop.tokens import new_id, request_key
 from workshop.writing import changed_fields, writing
-
-PERSONA_TEXT_FIELDS = ("name", "quote", "description", "share", "evidence", "emoji", "colour")
 
 
 def add_persona(
@@ -25,7 +23,7 @@ def add_persona(
         if request_id and (existing := uow.content.persona(workshop.id, request_key(request_id))):
             return existing
         check_room_for_another(uow.content.count_personas(workshop.id))  # VALIDATION
-        clean = check_persona_fields(**{k: values.get(k) for k in PERSONA_TEXT_FIELDS})
+        clean = check_persona_fields(**{k: values.get(k) for k in PERSONA_FIELDS})
         persona = Persona(
             key=request_key(request_id) if request_id else new_id(),
             created_by=caller.name,
@@ -45,9 +43,9 @@ def update_persona(store: Any, token: object, base: Persona, values: dict[str, o
             raise NotFound("This persona was removed by someone else; your text is still in the form.")
         if current.version != base.version:
             raise StaleEdit(
-                "persona", current.updated_by, changed_fields(base, current, PERSONA_TEXT_FIELDS), current
+                "persona", current.updated_by, changed_fields(base, current, PERSONA_FIELDS), current
             )
-        clean = check_persona_fields(**{k: values.get(k) for k in PERSONA_TEXT_FIELDS})
+        clean = check_persona_fields(**{k: values.get(k) for k in PERSONA_FIELDS})
         updated = replace(current, version=current.version + 1, updated_by=caller.name, **clean)  # type: ignore[arg-type]
         uow.content.save_persona(workshop.id, updated, caller.participant_id)
         uow.commit()

@@ -1,12 +1,17 @@
-"""Rounds: named, immutable snapshots of a whole workshop, and reading them back."""
+"""Rounds: named, immutable snapshots of a whole workshop, and reading them back.
+
+A round is kept as text in a format this package does not own (the workshop file, in exports/,
+which depends on workshop/): the caller hands in how to write and read it, so the arrow between
+the packages points one way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from exports.workshop_file import from_json, to_json
 from personas.text import NAME_MAX, clean_text
 from workshop.access import authorise
 from workshop.errors import NotFound
@@ -14,6 +19,16 @@ from workshop.model import Role, WorkshopSnapshot
 from workshop.sessions import now
 from workshop.tokens import new_id
 from workshop.writing import writing
+
+
+class Encode(Protocol):
+    """Writes a snapshot as it stood at `exported_at`, e.g. exports.workshop_file.to_json."""
+
+    def __call__(self, snapshot: WorkshopSnapshot, *, exported_at: datetime) -> bytes: ...
+
+
+# Reads back what Encode wrote, e.g. exports.workshop_file.from_json.
+Decode = Callable[[bytes], WorkshopSnapshot]
 
 
 @dataclass(frozen=True)
@@ -42,11 +57,11 @@ def full_snapshot(uow: Any, workshop_id: str) -> WorkshopSnapshot:
     )
 
 
-def mark_round(store: Any, token: object, label: object) -> RoundInfo:
+def mark_round(store: Any, token: object, label: object, *, encode: Encode) -> RoundInfo:
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         clean = clean_text(label, field="Round name", max_length=NAME_MAX, required=True)
         info = RoundInfo(new_id(), clean, now())
-        data = to_json(full_snapshot(uow, workshop.id), exported_at=info.created_at).decode()
+        data = encode(full_snapshot(uow, workshop.id), exported_at=info.created_at).decode()
         uow.sessions.add_round(workshop.id, info.id, info.label, info.created_at, data)
         uow.commit()
     return info
@@ -58,7 +73,7 @@ def list_rounds(store: Any, token: object) -> list[RoundInfo]:
         return [RoundInfo(*row) for row in uow.sessions.rounds(caller.workshop_id)]
 
 
-def round_snapshot(store: Any, token: object, round_id: str) -> WorkshopSnapshot:
+def round_snapshot(store: Any, token: object, round_id: str, *, decode: Decode) -> WorkshopSnapshot:
     """A round as the caller may see it: the same secrecy rules as the live workshop."""
     with store.read() as uow:
         caller = authorise(uow, token, Role.VIEWER)
@@ -66,7 +81,7 @@ def round_snapshot(store: Any, token: object, round_id: str) -> WorkshopSnapshot
         settings = uow.sessions.workshop(caller.workshop_id).settings
     if data is None:
         raise NotFound("That round does not exist in this workshop.")
-    snap = from_json(data.encode())
+    snap = decode(data.encode())
     if settings.hide_votes_until_revealed and not settings.votes_revealed:
         snap = replace(snap, votes=())
     if settings.anonymous and not caller.is_facilitator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from personas.model import Persona
+from personas.model import PERSONA_PROFILE, Persona
 from personas.rules import MAX_PERSONAS, check_persona_fields, check_stance
 from workshop.access import authorise
 from workshop.anonymity import aliases
@@ -136,7 +136,7 @@ def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, aft
 
 
 def _texts(p: Persona) -> dict[str, object]:
-    return {k: getattr(p, k) for k in ("name", "quote", "description", "share", "evidence")}
+    return p.fields(PERSONA_PROFILE)
 
 
 def _content(p: Persona) -> tuple[object, ...]:

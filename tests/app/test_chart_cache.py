@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from charts.personas import heatmap
 from exports.demo import load_demo
-from personas.charts import heatmap
 from workshop import persona_cases
 from workshop.board import board
 from workshop.transfer import start_from_snapshot

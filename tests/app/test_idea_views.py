@@ -137,7 +137,8 @@ def test_an_edit_from_a_stale_view_is_refused_and_keeps_the_typed_text(app_db, r
     )
     at.text_input(key=f"idea_edit_{kiosk.key}_title").input("Kiosk by Ana")
     button(at, "Save").click().run()
-    assert "changed this idea while you were editing" in text(at)
+    # The same banner as every form refused for someone else's save.
+    assert [w.icon for w in at.warning if "changed this idea while you were editing" in w.value] == ["🔀"]
     assert at.text_input(key=f"idea_edit_{kiosk.key}_title").value == "Kiosk by Ana"
     assert [i.title for i in board(app_db, room["ana"]).ideas] == ["Kiosk by Ben"]
     button(at, "Save").click().run()  # now knowingly over their version

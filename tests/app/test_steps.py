@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workshop import facilitation, sessions
 from workshop.board import board
+from workshop.model import VOTES_MAX, VOTES_MIN
 
 
 def step_control(at):
@@ -93,3 +94,11 @@ def test_a_step_control_left_without_a_choice_keeps_showing_the_step_shown_last(
     step_control(at).set_value(None).run()  # the chosen step clicked again
     assert not at.exception, at.exception
     assert any("You are looking at Personas" in c.value for c in at.caption)
+
+
+def test_the_votes_setting_offers_the_limits_the_workshop_accepts(workshop_links, open_app):
+    at = open_app(workshop_links.facilitator)
+    at.session_state["sidebar_settings_open"] = True  # the section opened
+    at.run()
+    [votes] = [n for n in at.sidebar.number_input if n.label == "Votes per participant"]
+    assert (votes.min, votes.max) == (VOTES_MIN, VOTES_MAX)

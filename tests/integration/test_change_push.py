@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from exports.workshop_file import to_json
 from personas.model import Stance
 from workshop import facilitation, idea_cases, parts, persona_cases, rounds, seats, sessions
 from workshop import store as store_module
@@ -91,7 +92,7 @@ def test_each_save_names_only_the_parts_it_touched(room, changed):
 
     seats.take_seat(store, ana, hunter.key)
     assert last_parts(changed) == {parts.PEOPLE}
-    rounds.mark_round(store, fay, "After the map")
+    rounds.mark_round(store, fay, "After the map", encode=to_json)
     assert last_parts(changed) == {parts.ROUNDS}
     sessions.rotate_link(store, fay, "participant")
     assert last_parts(changed) == {parts.LINKS}

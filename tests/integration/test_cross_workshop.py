@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import select
 
 import workshop
+from exports.workshop_file import from_json, to_json
 from personas.model import Attribute, Persona, Stance
 from workshop import (
     decision_cases,
@@ -82,7 +83,7 @@ def furnish(store: Any, title: str, attribute_name: str) -> Room:
     idea_cases.cast_vote(store, fay, kiosk.key)
     decision_cases.judge_promise(store, ana, kiosk.key, 2)
     decision_cases.choose_ideas(store, fay, 0, [kiosk.key])  # the decision is at version 1
-    marked = rounds.mark_round(store, fay, "Before the break")
+    marked = rounds.mark_round(store, fay, "Before the break", encode=to_json)
     seen = board(store, fay)
     by_name = {p.name: p.id for p in seen.participants}
     return Room(
@@ -162,7 +163,7 @@ TAKES_RECORD_IDS: dict[str, Callable[[Room, Room], list[Call]]] = {
     ],
     "idea_cases.cast_vote": lambda me, them: [call(them.ideas[1].key)],
     "idea_cases.take_back_vote": lambda me, them: [call(them.ideas[0].key)],
-    "rounds.round_snapshot": lambda me, them: [call(them.round_id)],
+    "rounds.round_snapshot": lambda me, them: [call(them.round_id, decode=from_json)],
     "decision_cases.judge_promise": lambda me, them: [call(them.ideas[1].key, 1)],
     "decision_cases.choose_ideas": lambda me, them: [
         call(1, [them.ideas[1].key]),

@@ -8,7 +8,8 @@ import pytest
 
 from workshop import facilitation, persona_cases, phases, sessions
 from workshop.board import board
-from workshop.errors import Locked, NotAllowed
+from workshop.errors import InvalidInput, Locked, NotAllowed
+from workshop.model import VOTES_MAX, VOTES_MIN
 
 
 @pytest.fixture
@@ -68,3 +69,13 @@ def test_the_countdown_is_the_same_for_everyone_because_it_is_stored_as_an_end_t
     assert paused.paused_remaining is not None and paused.paused_remaining > 340
     facilitation.timer(store, links.facilitator, "stop")
     assert phases.remaining(board(store, ana).workshop.timer, datetime.now(UTC)) is None
+
+
+def test_votes_per_participant_stay_within_the_named_limits(room):
+    store, links, _ana = room
+    for votes in (VOTES_MIN, VOTES_MAX):
+        assert facilitation.update_settings(store, links.facilitator, votes_per_participant=votes)
+    for votes in (VOTES_MIN - 1, VOTES_MAX + 1):
+        with pytest.raises(InvalidInput, match=f"from {VOTES_MIN} to {VOTES_MAX}"):
+            facilitation.update_settings(store, links.facilitator, votes_per_participant=votes)
+    assert board(store, links.facilitator).workshop.settings.votes_per_participant == VOTES_MAX

@@ -33,7 +33,7 @@ def room(store):  # type: ignore[no-untyped-def]
 
 def describe(store, token, persona, text):  # type: ignore[no-untyped-def]
     current = next(p for p in board(store, token).personas if p.key == persona.key)
-    values = {f: getattr(current, f) for f in persona_cases.PERSONA_TEXT_FIELDS}
+    values = current.fields()
     values["description"] = text
     return persona_cases.update_persona(store, token, current, values)
 

@@ -240,10 +240,10 @@ def test_a_round_keeps_the_promise_judgements_and_the_decision_as_they_were(room
     judge_promise(store, ana, tap, 2)
     [entry] = choose_ideas(store, links.facilitator, 0, [tap]).chosen
     set_next_step(store, links.facilitator, entry, "Pilot in March", "Ben")
-    info = mark_round(store, links.facilitator, "Before lunch")
+    info = mark_round(store, links.facilitator, "Before lunch", encode=to_json)
     judge_promise(store, ana, tap, -2)
     choose_ideas(store, links.facilitator, 1, [taxi])
-    kept = round_snapshot(store, links.facilitator, info.id)
+    kept = round_snapshot(store, links.facilitator, info.id, decode=from_json)
     assert [(r.idea, r.by, r.score) for r in kept.promise_ratings] == [(tap, "Ana", 2)]
     assert [(c.idea, c.next_step, c.owner) for c in kept.decision.chosen] == [(tap, "Pilot in March", "Ben")]
 

@@ -57,9 +57,10 @@ def test_a_version_one_database_made_earlier_is_read_by_this_version(tmp_path):
             inspect(conn).get_table_names()
         )
     started = sessions.start_workshop(store, "After upgrade", "")
+    from exports.workshop_file import to_json
     from workshop.rounds import mark_round
 
-    mark_round(store, started.facilitator_token, "Round 1")
+    mark_round(store, started.facilitator_token, "Round 1", encode=to_json)
     assert board(store, started.facilitator_token).workshop.title == "After upgrade"
     store.close()
 

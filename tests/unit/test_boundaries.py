@@ -1,7 +1,9 @@
-"""The architecture's boundaries hold: Streamlit only in the UI, SQL only in storage, no raw HTML from users."""
+"""The architecture's boundaries hold: Streamlit only in the UI, SQL only in storage, charts outside the
+domain, arrows between packages that point one way, no raw HTML from users."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -15,17 +17,95 @@ def python_files(*folders: str):
         yield from (ROOT / folder).rglob("*.py")
 
 
+# What each layer may not import, by module name (a name forbids its submodules too). The pages
+# (workshop/ui), app.py and server.py sit on top and may import any of them.
+DOMAIN_MAY_NOT = ("streamlit", "sqlalchemy", "altair", "pandas", "exports", "charts", "workshop.ui")
+MAY_NOT_IMPORT = {
+    "personas": (*DOMAIN_MAY_NOT, "workshop"),
+    "workshop": DOMAIN_MAY_NOT,
+    "workshop.storage": ("streamlit", "altair", "pandas", "exports", "charts", "workshop.ui"),
+    "charts": ("streamlit", "sqlalchemy", "workshop.storage", "workshop.ui", "exports"),
+    "exports": ("streamlit", "sqlalchemy", "workshop.storage", "workshop.ui"),
+}
+
+
+def layer(path: Path) -> str:
+    """personas, workshop (the domain and its use cases), workshop.storage, workshop.ui, charts or exports."""
+    parts = path.parts
+    if parts[0] == "workshop" and len(parts) > 2 and parts[1] in ("storage", "ui"):
+        return f"workshop.{parts[1]}"
+    return parts[0]
+
+
+def imported_modules(source: str) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            if "." not in node.module:  # `from workshop import ui` imports workshop.ui
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def wrong_imports(root: Path) -> list[str]:
+    wrong = []
+    packages = sorted({name.split(".")[0] for name in MAY_NOT_IMPORT})
+    for path in sorted(p for package in packages for p in (root / package).rglob("*.py")):
+        relative = path.relative_to(root)
+        forbidden = MAY_NOT_IMPORT.get(layer(relative))
+        if forbidden is None:
+            continue
+        for module in sorted(imported_modules(path.read_text())):
+            if any(module == name or module.startswith(f"{name}.") for name in forbidden):
+                wrong.append(f"{relative} imports {module}")
+    return wrong
+
+
+def test_every_package_imports_only_what_its_layer_may():
+    # The domain stays plain Python (no Altair, pandas, Streamlit or SQL); exports depend on the
+    # workshop and never the other way; charts serve pages and exports without Streamlit or storage.
+    assert wrong_imports(ROOT) == []
+
+
+def test_the_layer_check_notices_the_workshop_importing_exports(tmp_path):
+    (tmp_path / "workshop").mkdir()
+    (tmp_path / "workshop" / "rounds.py").write_text(
+        "def keep():\n    from exports.workshop_file import to_json\n"
+    )
+    assert wrong_imports(tmp_path) == ["workshop/rounds.py imports exports.workshop_file"]
+
+
+def test_the_layer_check_notices_charts_in_the_domain_and_streamlit_in_charts(tmp_path):
+    for folder, source in {
+        "personas": "import altair as alt\nimport pandas\n",
+        "workshop": "from workshop import ui\n",
+        "charts": "import streamlit as st\nfrom workshop.storage import store\n",
+    }.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "sample.py").write_text(source)
+    assert wrong_imports(tmp_path) == [
+        "charts/sample.py imports streamlit",
+        "charts/sample.py imports workshop.storage",
+        "personas/sample.py imports altair",
+        "personas/sample.py imports pandas",
+        "workshop/sample.py imports workshop.ui",
+    ]
+
+
 def test_streamlit_is_imported_only_by_app_server_and_the_ui_package():
     leaks = [
         str(p.relative_to(ROOT))
-        for p in python_files("personas", "workshop", "exports")
+        for p in python_files("personas", "workshop", "exports", "charts")
         if "ui" not in p.relative_to(ROOT).parts and STREAMLIT.search(p.read_text())
     ]
     assert leaks == []
 
 
 def test_sqlalchemy_is_imported_only_by_the_storage_package():
-    files = [*python_files("personas", "workshop", "exports"), ROOT / "app.py", ROOT / "server.py"]
+    files = [*python_files("personas", "workshop", "exports", "charts"), ROOT / "app.py", ROOT / "server.py"]
     leaks = [
         str(p.relative_to(ROOT))
         for p in files
@@ -37,7 +117,11 @@ def test_sqlalchemy_is_imported_only_by_the_storage_package():
 def test_no_code_passes_anything_to_unsafe_allow_html():
     offenders = [
         str(p.relative_to(ROOT))
-        for p in [*python_files("personas", "workshop", "exports"), ROOT / "app.py", ROOT / "server.py"]
+        for p in [
+            *python_files("personas", "workshop", "exports", "charts"),
+            ROOT / "app.py",
+            ROOT / "server.py",
+        ]
         if re.search(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1\.html", p.read_text())
     ]
     assert offenders == []

@@ -2,8 +2,8 @@
 
 import pytest
 
+from charts.map import map_heatmap, portfolio_chart, ranking_chart
 from personas.model import Attribute, Persona, Stance
-from workshop.charts import map_heatmap, portfolio_chart, ranking_chart
 from workshop.findings import portfolio_grid
 from workshop.map import fit_matrix
 from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating, Vote

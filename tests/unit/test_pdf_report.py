@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -476,15 +477,18 @@ def test_without_any_unicode_font_the_report_still_comes_out_with_what_it_can_sh
     assert "???" in text
 
 
-def test_a_chart_that_cannot_be_drawn_is_named_instead(monkeypatch):
+def test_a_chart_that_cannot_be_drawn_is_named_instead_and_logged_with_its_error(monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer missing")
 
     monkeypatch.setattr(pdf_module.vl_convert, "vegalite_to_png", broken)
     demo = load_demo()
     snapshot = replace(demo, personas=demo.personas[:1], ideas=(), votes=())
-    text = flat(" ".join(pages_text(to_pdf(build_report(snapshot)))))
+    with caplog.at_level(logging.WARNING):
+        text = flat(" ".join(pages_text(to_pdf(build_report(snapshot)))))
     assert f"[Love/hate profile of {demo.personas[0].name}: the chart could not be drawn]" in text
+    [logged] = [r.getMessage() for r in caplog.records if "not drawn" in r.getMessage()]
+    assert demo.personas[0].name in logged and "renderer missing" in logged
 
 
 def test_a_persona_with_no_loves_or_hates_says_so():

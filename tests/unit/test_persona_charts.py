@@ -2,8 +2,8 @@
 
 import altair as alt
 
+from charts.personas import HATE_COLOUR, LOVE_COLOUR, heatmap, profile_chart
 from personas.catalogue import DEFAULT_ATTRIBUTES
-from personas.charts import HATE_COLOUR, LOVE_COLOUR, heatmap, profile_chart
 from personas.model import Attribute, Persona, Stance
 
 BARGAIN = Persona(

@@ -1,9 +1,13 @@
 """Rules of a persona set: how many personas, valid fields, shares and stances."""
 
+from dataclasses import fields as dataclass_fields
+from inspect import signature
+
 import pytest
 
+from exports.workshop_file import to_dict
 from personas.errors import InvalidInput, LimitReached
-from personas.model import Persona, Stance
+from personas.model import PERSONA_FIELDS, PERSONA_PROFILE, Persona, Stance
 from personas.rules import (
     MAX_PERSONAS,
     MIN_PERSONAS,
@@ -15,6 +19,7 @@ from personas.rules import (
     shortfall_message,
 )
 from personas.text import NAME_MAX, NOTE_MAX, TEXT_MAX
+from workshop.model import WorkshopSnapshot
 
 
 def fields(**overrides):
@@ -175,3 +180,19 @@ def test_a_stance_off_the_scale_is_refused():
 def test_a_stance_note_over_the_cap_is_refused():
     with pytest.raises(InvalidInput, match="Note is too long"):
         check_stance(1, "x" * (NOTE_MAX + 1))
+
+
+def test_the_persona_fields_are_named_once_for_the_model_the_checks_and_the_workshop_file():
+    bookkeeping = {"key", "stances", "version", "created_by", "updated_by"}
+    assert tuple(f.name for f in dataclass_fields(Persona) if f.name not in bookkeeping) == PERSONA_FIELDS
+    assert tuple(signature(check_persona_fields).parameters) == PERSONA_FIELDS
+    written = to_dict(WorkshopSnapshot(title="T", personas=(Persona("p", "Dara", emoji="⏱️"),)))
+    assert list(written["personas"][0]) == ["key", *PERSONA_FIELDS, "stances"]
+    assert set(PERSONA_PROFILE) <= set(PERSONA_FIELDS)
+    assert Persona("p", "Dara", share=35).fields(PERSONA_PROFILE) == {
+        "name": "Dara",
+        "quote": "",
+        "description": "",
+        "share": 35,
+        "evidence": "",
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import threading
 from pathlib import Path
@@ -589,6 +590,25 @@ def test_an_outage_when_a_page_connects_opens_a_stream_that_says_so_instead_of_a
         assert bad.status == 404, "a bad link is still a bad link"
 
     run(scenario())
+
+
+def test_a_link_that_fails_to_resolve_is_logged_with_its_error_not_turned_silently_into_a_404(caplog) -> None:
+    async def scenario() -> None:
+        db = BatchDatabase(w1=5)
+        hub = RevisionHub(db.read_revision, read_revisions=db.read_revisions, interval=NEVER)
+
+        def resolve(token: str) -> str | None:
+            raise RuntimeError("the sessions table is missing")
+
+        (route,) = live_routes(resolve, db.read_revision, hub=hub, tick=0.02)
+        client = Client()
+        await route.app(scope("t=good"), client.receive, client.send)
+        assert client.status == 404
+        assert "could not be checked" in caplog.text
+        assert "the sessions table is missing" in caplog.text
+
+    with caplog.at_level(logging.WARNING):
+        run(scenario())
 
 
 def test_the_links_of_all_open_streams_are_checked_in_one_call() -> None:

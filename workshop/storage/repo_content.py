@@ -130,16 +130,7 @@ class ContentRepository:
         )
 
     def _persona_values(self, p: Persona) -> dict[str, object]:
-        return {
-            "name": p.name,
-            "quote": p.quote,
-            "description": p.description,
-            "share": p.share,
-            "evidence": p.evidence,
-            "emoji": p.emoji,
-            "colour": p.colour,
-            "version": p.version,
-        }
+        return {**p.fields(), "version": p.version}
 
     def add_persona(self, workshop_id: str, persona: Persona, by: str | None) -> None:
         self.touched.update((parts.PERSONAS, parts.persona(persona.key)))

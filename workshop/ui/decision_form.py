@@ -14,7 +14,7 @@ from workshop.board import Board
 from workshop.decision import chosen_entries
 from workshop.errors import DomainError, StaleEdit
 from workshop.model import ChosenIdea
-from workshop.ui import context
+from workshop.ui import context, edit_conflict
 from workshop.ui.text import md_escape
 from workshop.voting import totals
 
@@ -63,7 +63,7 @@ def _choose(token: str, board: Board) -> None:
 
     stale = _kept(STALE).get(wid)
     if stale:
-        st.warning(md_escape(stale), icon="🔀")
+        edit_conflict.save_refused(stale)
     picked = st.multiselect(
         "Ideas the room takes forward",
         list(titles),
@@ -122,7 +122,7 @@ def _next_step(token: str, board: Board, entry: ChosenIdea) -> None:
     with st.form(f"{prefix}_form"):
         st.markdown(f"**{md_escape(titles[entry.idea])}**")
         if conflict:
-            st.warning(md_escape(conflict), icon="🔀")
+            edit_conflict.save_refused(conflict)
             st.caption(f"Saved now: {md_escape(_said(entry))}")
         # Side by side on a laptop, one under the other on a phone.
         wide, narrow = st.columns([3, 1])

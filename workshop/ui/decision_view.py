@@ -8,8 +8,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from charts.map import map_heatmap
 from workshop.board import Board
-from workshop.charts import map_heatmap
 from workshop.decision import ChosenOutcome, DecisionSummary, summarise_decision
 from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS
 from workshop.map import fit_matrix

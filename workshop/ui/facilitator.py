@@ -14,6 +14,7 @@ from workshop.board import Board
 from workshop.board import board as board_of
 from workshop.completeness import missing
 from workshop.errors import DomainError
+from workshop.model import VOTES_MAX, VOTES_MIN
 from workshop.presence import people
 from workshop.ui import co_facilitation, context, regions
 from workshop.ui.text import md_escape
@@ -229,7 +230,7 @@ def _settings(token: str, board: Board) -> None:
     if not open_:
         return
     with box, st.form("settings"):
-        votes = st.number_input("Votes per participant", 1, 20, s.votes_per_participant)
+        votes = st.number_input("Votes per participant", VOTES_MIN, VOTES_MAX, s.votes_per_participant)
         several = st.checkbox("Several votes may go on one idea", s.several_votes_per_idea)
         hidden = st.checkbox("Hide votes until I reveal them", s.hide_votes_until_revealed)
         revealed = st.checkbox("Votes revealed", s.votes_revealed)

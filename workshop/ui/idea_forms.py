@@ -12,7 +12,7 @@ from workshop import idea_cases
 from workshop.board import Board
 from workshop.errors import DomainError, StaleEdit
 from workshop.model import RANGES, TOUCH_MOMENTS, Idea
-from workshop.ui import context
+from workshop.ui import context, edit_conflict
 from workshop.ui.idea_text import EFFECT_OPTIONS, effect_option, effects_line, place_line
 from workshop.ui.labels import label
 from workshop.ui.text import md_escape
@@ -151,7 +151,7 @@ def edit_form(token: str, board: Board, idea: Idea) -> None:
             save = st.form_submit_button("Save", type="primary")
             cancel = st.form_submit_button("Cancel")
         if stale:  # beside the button that was pressed
-            st.error(md_escape(stale), icon="⚠️")
+            edit_conflict.save_refused(stale)
             st.caption(f"Saved now: {md_escape(_summary(base, board.attributes))}")
         errors = st.container()
     if cancel:

@@ -159,8 +159,8 @@ def live_routes(
     """The live-refresh SSE route, ready for ``st.App(..., routes=live_routes(...))``.
 
     ``GET <path>?t=<token>``: ``resolve_workshop(token)`` (blocking, run in a worker thread)
-    returns the workshop id or raises; a bad token gets ``404 Not found``, the same answer
-    whatever the reason. A good one gets an ``text/event-stream`` that sends ``retry: 1000``,
+    returns the workshop id, or None for a bad token; a bad token gets ``404 Not found``, the same
+    answer whatever the reason. Anything else it raises is logged, then answered the same way. A good one gets an ``text/event-stream`` that sends ``retry: 1000``,
     ``event: revision`` with the current revision (JSON), the same on every change, and a
     ``: ping`` comment every ``heartbeat`` seconds. Each ``revision`` event's data is
     ``{"revision": ..., "parts": [...]}``: the parts the changes since the previous event touched,
@@ -198,7 +198,9 @@ def live_routes(
                 _LOG.warning("A page's live stream waits: its link cannot be checked now (%s)", error)
             outage_logged = True
             return _CANNOT_TELL
-        except Exception:
+        except Exception as error:
+            # Not an outage and not a bad link (those come back as None): a fault to look into.
+            _LOG.warning("A page's live stream was answered 404: its link could not be checked: %r", error)
             return None
         outage_logged = False
         return workshop_id if workshop_id not in (None, "") else None
@@ -210,8 +212,8 @@ def live_routes(
                 found[token] = resolve_workshop(token)
             except unavailable:
                 raise
-            except Exception:  # noqa: S112 - a bad link is simply not in the answer
-                continue
+            except Exception as error:  # the stream of this link ends, the others go on
+                _LOG.warning("An open page's link could not be checked, its live stream ends: %r", error)
         return found
 
     open_links = _OpenLinks(check_in or checked_one_by_one, recheck)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from personas.charts import heatmap
+from charts.personas import heatmap
 from personas.distinctness import findings
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
@@ -15,7 +15,7 @@ from workshop import parts
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
-from workshop.ui import chart, context, layout, one_persona, regions
+from workshop.ui import chart, context, edit_conflict, layout, one_persona, regions
 from workshop.ui.attribute_admin import attribute_admin
 from workshop.ui.persona_cards import can_write, shown_errors
 from workshop.ui.text import md_escape
@@ -164,8 +164,7 @@ def _grid(token: str, current: Board) -> None:
     conflict = st.session_state.get(CONFLICT)
     if conflict:  # under the button that was pressed, not above a tall grid
         message, lines = conflict
-        st.warning(md_escape(message), icon="🔀")
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+        edit_conflict.save_refused(message, ["\n".join(f"- {md_escape(line)}" for line in lines)])
 
 
 def _save(token: str, base: GridBase, changes: list[StanceChange]) -> None:

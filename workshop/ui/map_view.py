@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.map import map_heatmap, portfolio_chart
 from workshop import findings, judgement, parts
 from workshop.board import Board
-from workshop.charts import map_heatmap, portfolio_chart
 from workshop.map import fit_matrix, sort_ideas, sort_personas
 from workshop.model import PromiseRating
 from workshop.ui import chart, layout, map_judgement, map_phone, map_roleplay, regions

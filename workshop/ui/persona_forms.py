@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from personas.model import Persona
+from personas.model import PERSONA_FIELDS, Persona
 from workshop.board import Board
 from workshop.errors import StaleEdit
-from workshop.persona_cases import PERSONA_TEXT_FIELDS, add_persona, update_persona
+from workshop.persona_cases import add_persona, update_persona
 from workshop.tokens import new_id
-from workshop.ui import context
+from workshop.ui import context, edit_conflict
 from workshop.ui.persona_cards import PALETTE, shown_errors
 from workshop.ui.text import md_escape
 
@@ -28,13 +28,13 @@ LABELS = {
 
 def form_values(persona: Persona) -> dict[str, str]:
     """A persona's fields as the form shows them."""
-    values = {f: str(getattr(persona, f) or "") for f in PERSONA_TEXT_FIELDS}
+    values = {f: str(getattr(persona, f) or "") for f in PERSONA_FIELDS}
     values["share"] = "" if persona.share is None else f"{persona.share:g}"
     return values
 
 
 def typed(prefix: str) -> dict[str, object]:
-    return {f: st.session_state.get(f"{prefix}_{f}", "") for f in PERSONA_TEXT_FIELDS}
+    return {f: st.session_state.get(f"{prefix}_{f}", "") for f in PERSONA_FIELDS}
 
 
 def seed(prefix: str, values: dict[str, str]) -> None:
@@ -44,7 +44,7 @@ def seed(prefix: str, values: dict[str, str]) -> None:
 
 
 def forget(prefix: str) -> None:
-    for f in PERSONA_TEXT_FIELDS:
+    for f in PERSONA_FIELDS:
         st.session_state.pop(f"{prefix}_{f}", None)
 
 
@@ -171,7 +171,7 @@ def typed_edit(persona_key: str) -> dict[str, object]:
 
 def _their_changes(base: Persona, current: Persona) -> list[tuple[str, str]]:
     mine, theirs = form_values(base), form_values(current)
-    return [(LABELS[f], theirs[f]) for f in PERSONA_TEXT_FIELDS if mine[f] != theirs[f]]
+    return [(LABELS[f], theirs[f]) for f in PERSONA_FIELDS if mine[f] != theirs[f]]
 
 
 def _merged(base: Persona, current: Persona, typed_values: dict[str, object]) -> dict[str, str]:
@@ -179,7 +179,7 @@ def _merged(base: Persona, current: Persona, typed_values: dict[str, object]) ->
     mine, theirs = form_values(base), form_values(current)
     return {
         f: theirs[f]
-        for f in PERSONA_TEXT_FIELDS
+        for f in PERSONA_FIELDS
         if theirs[f] != mine[f] and str(typed_values.get(f) or "") == mine[f]
     }
 
@@ -201,20 +201,20 @@ def edit_form(token: str, persona: Persona) -> None:
         st.markdown(f"**Edit {md_escape(base.name)}**")
         conflict = st.session_state.get(conflict_key)
         if not conflict and persona.version != base.version:
-            st.info(
-                "Someone else saved this persona while you had it open. What you typed stays here; "
-                "Save first shows you their change.",
-                icon="🔀",
-            )
+            edit_conflict.saved_meanwhile("this persona")
         values = _fields(prefix, base.colour)
         with st.container(horizontal=True):
             save = st.form_submit_button("Save", type="primary")
             close = st.form_submit_button("Close")
         if conflict:  # beside the button that was pressed, where the reader is looking
             message, changes = conflict
-            st.warning(md_escape(message), icon="🔀")
-            for label, value in changes:
-                st.markdown(f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}")
+            edit_conflict.save_refused(
+                message,
+                (
+                    f"**{md_escape(label)}** is now: {md_escape(value) if value else '_empty_'}"
+                    for label, value in changes
+                ),
+            )
         if close:
             close_edit(persona.key)
             st.rerun()

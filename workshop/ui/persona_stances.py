@@ -12,7 +12,7 @@ from personas.scale import SCORES, stance_label
 from workshop.board import Board, board
 from workshop.errors import StaleEdit
 from workshop.persona_cases import StanceChange, set_stances
-from workshop.ui import context
+from workshop.ui import context, edit_conflict
 from workshop.ui.labels import hidden_label, label
 from workshop.ui.persona_cards import shown_errors, title
 from workshop.ui.text import md_escape
@@ -88,11 +88,7 @@ def stance_form(
         st.markdown(f"**What {title(persona)} loves and hates**")
         conflict = st.session_state.get(conflict_key)
         if moved and not conflict:
-            st.info(
-                "Someone else saved loves and hates for this persona while you had it open. "
-                "What you set stays here; Save first shows you their change.",
-                icon="🔀",
-            )
+            edit_conflict.saved_meanwhile("loves and hates for this persona", kept="set")
         if not attributes:
             st.caption("There are no attributes yet; the facilitator adds them in Love & hate.")
         for a in attributes:
@@ -118,9 +114,7 @@ def stance_form(
             close = st.form_submit_button("Close")
         if conflict:  # beside the button that was pressed, at the end of a long form
             message, changes = conflict
-            st.warning(md_escape(message), icon="🔀")
-            for line in changes:
-                st.markdown(md_escape(line))
+            edit_conflict.save_refused(message, (md_escape(line) for line in changes))
         errors = st.container()  # a refused save says so here, under the button
     if close:
         close_stances(persona.key, attributes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from personas.charts import profile_chart
+from charts.personas import profile_chart
 from personas.model import Persona
 from workshop import parts
 from workshop.board import Board

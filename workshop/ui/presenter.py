@@ -5,10 +5,10 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from personas.charts import heatmap
+from charts.map import map_heatmap, ranking_chart
+from charts.personas import heatmap
 from workshop import parts, phases, sessions
 from workshop.board import Board
-from workshop.charts import map_heatmap, ranking_chart
 from workshop.errors import DomainError
 from workshop.map import fit_matrix
 from workshop.ui import chart, context, decision_view, regions

@@ -9,7 +9,7 @@ from workshop.board import Board
 from workshop.errors import StaleEdit
 from workshop.facilitation import update_promise
 from workshop.model import Workshop
-from workshop.ui import context, regions
+from workshop.ui import context, edit_conflict, regions
 from workshop.ui.persona_cards import can_write, paragraphs, shown_errors
 from workshop.ui.text import md_escape
 
@@ -77,7 +77,7 @@ def _form(token: str, board: Board) -> None:
         conflict = st.session_state.get(CONFLICT)
         if conflict:  # under the button that was pressed
             message, theirs = conflict
-            st.warning(md_escape(message), icon="🔀")
+            edit_conflict.save_refused(message)
             st.markdown("Their text now reads:")
             st.text(theirs or "(empty)")
         if saved:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from exports.workbook import to_xlsx
-from exports.workshop_file import to_json
+from exports.workshop_file import from_json, to_json
 from workshop.board import Board
 from workshop.changes import changes_since
 from workshop.model import WorkshopSnapshot
@@ -57,7 +57,7 @@ def _mark(token: str, key: str) -> None:
         label = st.text_input("Round name", placeholder="after lunch", key=f"{key}_name_{generation}")
         if st.form_submit_button("Mark a round"):
             with context.shown_errors():
-                info = mark_round(context.store(), token, label)
+                info = mark_round(context.store(), token, label, encode=to_json)
                 st.session_state[f"_{key}_generation"] = generation + 1
                 st.session_state[f"{key}_pick"] = info.id
                 context.flash(f"Round “{info.label}” marked.")
@@ -66,7 +66,7 @@ def _mark(token: str, key: str) -> None:
 
 def _since(token: str, board: Board, info: RoundInfo, key: str) -> None:
     store = context.store()
-    kept = round_snapshot(store, token, info.id)
+    kept = round_snapshot(store, token, info.id, decode=from_json)
     changes = changes_since(kept, snapshot(store, token))
     if changes:
         st.markdown("\n".join(f"- {md_escape(sentence)}" for sentence in changes))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.map import ranking_chart
 from workshop import facilitation, idea_cases, parts
 from workshop.board import Board
-from workshop.charts import ranking_chart
 from workshop.fit import label
 from workshop.judgement import signed_points
 from workshop.model import Idea

@@ -137,7 +137,7 @@ class _Saves(BaseHTTPRequestHandler):
         try:
             if url.path == "/describe":
                 persona: Persona = next(p for p in board(store, q["t"]).personas if p.key == q["persona"])
-                values = {f: getattr(persona, f) for f in persona_cases.PERSONA_TEXT_FIELDS}
+                values = persona.fields()
                 values["description"] = q["text"]
                 persona_cases.update_persona(store, q["t"], persona, values)
             elif url.path == "/phase":

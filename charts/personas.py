@@ -12,6 +12,7 @@ import altair as alt
 # module only loads once pandas is complete.
 import pandas  # noqa: F401
 
+from charts.labels import unique_labels
 from personas.model import Attribute, Persona
 from personas.scale import SCORES, STANCE_LABELS
 
@@ -38,17 +39,6 @@ def _side(score: int) -> str:
 def signed(score: int) -> str:
     """A score as a cell label: "+2", "-1", "0"."""
     return f"{score:+d}" if score else "0"
-
-
-def _unique_labels(labels: Sequence[str]) -> list[str]:
-    # Charts place marks by label, so two personas (or attributes) with the same
-    # name would fall on one row; the second gets a number instead.
-    seen: dict[str, int] = {}
-    unique = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return unique
 
 
 def _persona_label(persona: Persona) -> str:
@@ -83,7 +73,7 @@ def _name_axis() -> alt.Axis:
 
 def profile_chart(persona: Persona, attributes: Sequence[Attribute]) -> alt.Chart:
     """A diverging bar per attribute, in the order given: hate to the left, love to the right."""
-    names = _unique_labels([a.name for a in attributes])
+    names = unique_labels([a.name for a in attributes])
     rows = []
     for attribute, name in zip(attributes, names, strict=True):
         stance = persona.stance(attribute.key)
@@ -123,8 +113,8 @@ def profile_chart(persona: Persona, attributes: Sequence[Attribute]) -> alt.Char
 
 def heatmap(personas: Sequence[Persona], attributes: Sequence[Attribute]) -> alt.LayerChart:
     """Personas (rows) by attributes (columns), coloured from hate to love, each cell labelled."""
-    persona_labels = _unique_labels([_persona_label(p) for p in personas])
-    attribute_names = _unique_labels([a.name for a in attributes])
+    persona_labels = unique_labels([_persona_label(p) for p in personas])
+    attribute_names = unique_labels([a.name for a in attributes])
     rows = []
     for persona, persona_label in zip(personas, persona_labels, strict=True):
         for attribute, attribute_name in zip(attributes, attribute_names, strict=True):

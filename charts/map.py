@@ -11,6 +11,7 @@ import altair as alt
 # module only loads once pandas is complete.
 import pandas  # noqa: F401
 
+from charts.labels import unique_labels
 from workshop.map import Cell
 from workshop.model import RANGES, TOUCH_MOMENTS, PromiseRating
 from workshop.promise import promise_counts, promise_medians, promise_word
@@ -55,17 +56,6 @@ def _data(rows: list[dict]) -> dict:
     return {"values": rows}
 
 
-def _unique(labels: Sequence[str]) -> list[str]:
-    # Marks are placed by label, so two ideas with one title would share a row;
-    # later ones get a number instead.
-    seen: dict[str, int] = {}
-    out = []
-    for text in labels:
-        seen[text] = seen.get(text, 0) + 1
-        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
-    return out
-
-
 def _points(value: float | None) -> str:
     if value is None:
         return "no rating"
@@ -99,8 +89,8 @@ def map_heatmap(
     persona_names = {c.persona.key: f"{c.persona.emoji} {c.persona.name}".strip() for c in cells}
     ideas = [k for k in idea_order if k in idea_titles]
     personas = [k for k in persona_order if k in persona_names]
-    idea_label = dict(zip(ideas, _unique([idea_titles[k] for k in ideas]), strict=True))
-    columns = _unique([persona_names[k] for k in personas] + [PROMISE_COLUMN])
+    idea_label = dict(zip(ideas, unique_labels([idea_titles[k] for k in ideas]), strict=True))
+    columns = unique_labels([persona_names[k] for k in personas] + [PROMISE_COLUMN])
     persona_label = dict(zip(personas, columns, strict=False))
     rows = []
     for c in cells:
@@ -252,7 +242,7 @@ def portfolio_chart(grid: Mapping[tuple[str, str], int]) -> alt.LayerChart:
 
 def ranking_chart(ranked: Sequence[RankedIdea]) -> alt.Chart:
     """Votes per idea in rank order, each bar coloured by its mean fit over the personas."""
-    titles = _unique([r.idea.title for r in ranked])
+    titles = unique_labels([r.idea.title for r in ranked])
     rows = [
         {
             "idea": title,
