@@ -17,7 +17,7 @@ from workshop.storage.database import backend, database_url
 from workshop.storage.notify import Heard, Listener
 from workshop.storage.unit_of_work import Change
 from workshop.store import Store, on_change, shared_store
-from workshop.ui.live_stream import RevisionHub, live_routes
+from workshop.live.stream import RevisionHub, live_routes
 
 #: How often the live stream reads the revisions of the open workshops, in one query for all of
 #: them, to find saves nobody announced. SQLite: the documented setup is one process, whose own

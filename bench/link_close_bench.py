@@ -22,7 +22,7 @@ from tests.unit.test_revision_hub import Client, scope  # noqa: E402
 from workshop import sessions  # noqa: E402
 from workshop import store as store_module  # noqa: E402
 from workshop.store import build_store  # noqa: E402
-from workshop.ui.live_stream import RevisionHub, live_routes  # noqa: E402
+from workshop.live.stream import RevisionHub, live_routes  # noqa: E402
 
 ROUNDS = 20
 

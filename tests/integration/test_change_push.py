@@ -12,7 +12,7 @@ from workshop import store as store_module
 from workshop.board import board
 from workshop.errors import Locked
 from workshop.persona_cases import StanceChange
-from workshop.ui.live_stream import Pushed, RevisionHub
+from workshop.live.stream import Pushed, RevisionHub
 
 NEVER = 3600.0  # the watcher's own poll would come after the test has long failed
 

@@ -8,7 +8,7 @@ from tests.unit.test_revision_hub import Client, scope
 from workshop import sessions
 from workshop import store as store_module
 from workshop.board import board
-from workshop.ui.live_stream import RevisionHub, live_routes
+from workshop.live.stream import RevisionHub, live_routes
 
 NEVER = 3600.0  # neither the watcher's poll nor the periodic recheck may be what ends a stream
 

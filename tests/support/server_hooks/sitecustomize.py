@@ -79,7 +79,7 @@ def _trace_saves() -> None:
 
 def _trace_pushes() -> None:
     """One line per revision the live stream pushes to a workshop's pages, when it is handed to them."""
-    from workshop.ui import revision_hub
+    from workshop.live import revision_hub
 
     publish = revision_hub.RevisionHub._publish
 
