@@ -1,8 +1,7 @@
-"""build_services: one place that wires storage for the app, the tests and the benchmarks."""
+"""Store: hands out units of work on one database, and tells listeners what each save changed."""
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -12,31 +11,10 @@ from typing import Any
 from workshop.board import BoardCache
 from workshop.errors import Unavailable
 from workshop.storage.availability import Availability, is_outage, probe_write
-from workshop.storage.database import database_url, make_engine, migrate
+from workshop.storage.database import make_engine, migrate
 from workshop.storage.unit_of_work import Change, SqlUnitOfWork
 
 _LOG = logging.getLogger(__name__)
-_listeners: list[Callable[[str, Change], None]] = []
-
-
-def on_change(listener: Callable[[str, Change], None]) -> None:
-    """Call `listener(workshop_id, change)` after every committed write to a workshop in this process.
-
-    The change says the new revision and the parts the write touched. The live stream uses it
-    to push a change at once, naming what to redraw; writes made by other processes or replicas
-    are still found by its poll of the database.
-    """
-    if listener not in _listeners:
-        _listeners.append(listener)
-
-
-def _changed(changes: dict[str, Change]) -> None:
-    for workshop_id, change in changes.items():
-        for listener in tuple(_listeners):
-            try:
-                listener(workshop_id, change)
-            except Exception:  # a listener must never turn a saved change into an error
-                _LOG.warning("a change listener failed", exc_info=True)
 
 
 @dataclass
@@ -48,9 +26,28 @@ class Store:
     _write_gate: threading.Lock = field(default_factory=threading.Lock, repr=False)
     #: Whether saving works now; paused while the database is away (see storage/availability.py).
     availability: Availability = field(init=False, repr=False)
+    _listeners: list[Callable[[str, Change], None]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.availability = Availability(lambda: probe_write(self.engine))
+
+    def on_change(self, listener: Callable[[str, Change], None]) -> None:
+        """Call `listener(workshop_id, change)` after every write committed through this store.
+
+        The change says the new revision and the parts the write touched. The live stream uses it
+        to push a change at once, naming what to redraw; writes made by other processes or replicas
+        are still found by its poll of the database.
+        """
+        if listener not in self._listeners:
+            self._listeners.append(listener)
+
+    def _changed(self, changes: dict[str, Change]) -> None:
+        for workshop_id, change in changes.items():
+            for listener in tuple(self._listeners):
+                try:
+                    listener(workshop_id, change)
+                except Exception:  # a listener must never turn a saved change into an error
+                    _LOG.warning("a change listener failed", exc_info=True)
 
     def read(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, write=False, availability=self.availability)
@@ -58,7 +55,7 @@ class Store:
     def write(self) -> SqlUnitOfWork:
         gate = self._write_gate if self.dialect == "sqlite" else None
         return SqlUnitOfWork(
-            self.engine, write=True, gate=gate, committed=_changed, availability=self.availability
+            self.engine, write=True, gate=gate, committed=self._changed, availability=self.availability
         )
 
     @property
@@ -73,8 +70,9 @@ class Store:
         self.engine.dispose()
 
 
-def build_store(url: str | None = None) -> Store:
-    engine = make_engine(url or database_url())
+def build_store(url: str) -> Store:
+    """A store on the database at `url`, its tables created or brought up to date."""
+    engine = make_engine(url)
     try:
         migrate(engine)
     except Exception as error:
@@ -84,10 +82,3 @@ def build_store(url: str | None = None) -> Store:
             raise Unavailable() from error
         raise
     return Store(engine)
-
-
-@functools.cache
-def shared_store(url: str) -> Store:
-    """The one store of this process for `url`: the pages and the live stream share its
-    connection pool, its cache of workshops and what it knows of outages."""
-    return build_store(url)

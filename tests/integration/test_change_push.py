@@ -9,20 +9,20 @@ import pytest
 from exports.workshop_file import to_json
 from personas.model import Stance
 from workshop import facilitation, idea_cases, parts, persona_cases, rounds, seats, sessions
-from workshop import store as store_module
 from workshop.board import board
 from workshop.errors import Locked
+from workshop.live.stream import Pushed
 from workshop.persona_cases import StanceChange
-from workshop.ui.live_stream import Pushed, RevisionHub
+from workshop.services import build_services
+from workshop.storage.unit_of_work import Change
 
 NEVER = 3600.0  # the watcher's own poll would come after the test has long failed
 
 
 @pytest.fixture
-def changed(monkeypatch):
-    seen: list[tuple[str, store_module.Change]] = []
-    monkeypatch.setattr(store_module, "_listeners", [])
-    store_module.on_change(lambda workshop_id, change: seen.append((workshop_id, change)))
+def changed(store):
+    seen: list[tuple[str, Change]] = []
+    store.on_change(lambda workshop_id, change: seen.append((workshop_id, change)))
     return seen
 
 
@@ -125,18 +125,23 @@ def test_a_failing_listener_does_not_turn_a_save_into_an_error(store, changed):
     def broken(_workshop_id: str, _change: object) -> None:
         raise RuntimeError("listener broke")
 
-    store_module.on_change(broken)
+    store.on_change(broken)
     started = sessions.start_workshop(store, "Room", "", "Fay")
     persona_cases.add_persona(store, started.facilitator_token, {"name": "Hunter"})
     assert [p.name for p in board(store, started.facilitator_token).personas] == ["Hunter"]
 
 
-def test_the_stream_gets_a_save_without_waiting_for_its_poll(store, monkeypatch):
-    monkeypatch.setattr(store_module, "_listeners", [])
+@pytest.fixture
+def services(database_url):
+    built = build_services(database_url, poll=NEVER)
+    yield built
+    built.close()
+
+
+def test_the_stream_gets_a_save_without_waiting_for_its_poll(services):
+    store, hub = services.store, services.hub
     started = sessions.start_workshop(store, "Room", "", "Fay")
     workshop_id = sessions.workshop_for_token(store, started.facilitator_token)
-    hub = RevisionHub(lambda wid: sessions.revision(store, wid), interval=NEVER)
-    store_module.on_change(lambda wid, change: hub.announce(wid, change.revision, change.parts))
 
     async def scenario() -> None:
         queue = hub.subscribe(workshop_id)
@@ -155,10 +160,32 @@ def test_the_stream_gets_a_save_without_waiting_for_its_poll(store, monkeypatch)
     asyncio.run(scenario())
 
 
-def test_the_app_server_pushes_its_own_saves():
-    import server
+def test_services_built_apart_push_only_their_own_saves(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    ours, theirs = build_services(url, poll=NEVER), build_services(url, poll=NEVER)
+    try:
+        started = sessions.start_workshop(theirs.store, "Room", "", "Fay")
+        workshop_id = sessions.workshop_for_token(ours.store, started.facilitator_token)
 
-    assert server._push in store_module._listeners
+        async def scenario() -> None:
+            heard_by_us, heard_by_them = ours.hub.subscribe(workshop_id), theirs.hub.subscribe(workshop_id)
+            try:
+                first = await asyncio.wait_for(heard_by_us.get(), 30)
+                await asyncio.wait_for(heard_by_them.get(), 30)
+                await asyncio.to_thread(
+                    persona_cases.add_persona, theirs.store, started.facilitator_token, {"name": "Hunter"}
+                )
+                assert (await asyncio.wait_for(heard_by_them.get(), 30)).revision == first.revision + 1
+                with pytest.raises(TimeoutError):  # only our poll, which never comes, would find it
+                    await asyncio.wait_for(heard_by_us.get(), 0.5)
+            finally:
+                ours.hub.unsubscribe(workshop_id, heard_by_us)
+                theirs.hub.unsubscribe(workshop_id, heard_by_them)
+
+        asyncio.run(scenario())
+    finally:
+        ours.close()
+        theirs.close()
 
 
 def test_judgements_against_the_promise_and_the_decision_name_their_parts(room, changed):

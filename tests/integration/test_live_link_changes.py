@@ -6,23 +6,22 @@ import asyncio
 
 from tests.unit.test_revision_hub import Client, scope
 from workshop import sessions
-from workshop import store as store_module
 from workshop.board import board
-from workshop.ui.live_stream import RevisionHub, live_routes
+from workshop.live.stream import live_routes
+from workshop.services import build_services
 
 NEVER = 3600.0  # neither the watcher's poll nor the periodic recheck may be what ends a stream
 
 
-def test_replacing_revoking_and_removing_links_end_only_their_own_streams(store, monkeypatch):
-    monkeypatch.setattr(store_module, "_listeners", [])
+def test_replacing_revoking_and_removing_links_end_only_their_own_streams(database_url):
+    services = build_services(database_url, poll=NEVER)
+    store, hub = services.store, services.hub
     started = sessions.start_workshop(store, "Room", "", "Fay")
     fay = started.facilitator_token
     links = sessions.share_links(store, fay)
     ana = sessions.join(store, links.participant, "Ana").token
     cole = sessions.add_co_facilitator(store, fay, "Cole")
     people = {p.name: p.id for p in board(store, fay).participants}
-    hub = RevisionHub(lambda wid: sessions.revision(store, wid), interval=NEVER)
-    store_module.on_change(lambda wid, change: hub.announce(wid, change.revision, change.parts))
     (route,) = live_routes(
         lambda token: sessions.workshop_for_token(store, token),
         lambda wid: sessions.revision(store, wid),
@@ -65,4 +64,7 @@ def test_replacing_revoking_and_removing_links_end_only_their_own_streams(store,
         clients["viewer"].disconnect.set()
         await asyncio.wait_for(served["viewer"], 10)
 
-    asyncio.run(scenario())
+    try:
+        asyncio.run(scenario())
+    finally:
+        services.close()

@@ -114,6 +114,44 @@ def test_sqlalchemy_is_imported_only_by_the_storage_package():
     assert leaks == []
 
 
+STORAGE = re.compile(
+    r"^\s*(from workshop\.storage\b|import workshop\.storage\b|from workshop import storage\b)", re.M
+)
+ENVIRONMENT = re.compile(r"os\.environ|os\.getenv|getenv\(")
+
+
+def test_the_pages_reach_storage_only_through_the_services():
+    leaks = [str(p.relative_to(ROOT)) for p in python_files("workshop/ui") if STORAGE.search(p.read_text())]
+    assert leaks == []
+
+
+def test_the_live_stream_runs_without_streamlit_and_knows_nothing_of_the_app():
+    leaks = [
+        str(p.relative_to(ROOT))
+        for p in python_files("workshop/live")
+        if STREAMLIT.search(p.read_text())
+        or re.search(r"^\s*(from|import) (workshop\.(?!live)|personas|exports)", p.read_text(), re.M)
+    ]
+    assert leaks == []
+
+
+def test_only_the_composition_root_reads_the_database_url_from_the_environment():
+    files = [*python_files("personas", "workshop", "exports"), ROOT / "app.py", ROOT / "server.py"]
+    readers = [
+        str(p.relative_to(ROOT))
+        for p in files
+        if "DATABASE_URL" in p.read_text() and ENVIRONMENT.search(p.read_text())
+    ]
+    assert readers == ["workshop/services.py"]
+
+
+def test_the_boundary_scanners_would_notice_a_leak():
+    assert STORAGE.search("from workshop.storage.database import backend\n")
+    assert STORAGE.search("    from workshop import storage\n")
+    assert not STORAGE.search("from workshop.store import Store\n")
+    assert ENVIRONMENT.search('url = os.environ.get("DATABASE_URL")')
+
+
 def test_no_code_passes_anything_to_unsafe_allow_html():
     offenders = [
         str(p.relative_to(ROOT))

@@ -13,7 +13,7 @@ _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from workshop.ui.live_stream import Pushed, RevisionHub, live_routes  # noqa: E402
+from workshop.live.stream import Pushed, RevisionHub, live_routes  # noqa: E402
 
 INTERVAL = 0.01
 

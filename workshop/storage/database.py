@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,13 +9,9 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 
 from workshop.storage import tables
 
+#: Where workshops are kept when DATABASE_URL is not set (read in workshop/services.py).
 DEFAULT_URL = "sqlite:///data/workshops.db"
 SQLITE_BUSY_TIMEOUT_MS = 15000
-
-
-def database_url() -> str:
-    """DATABASE_URL from the environment, else the embedded SQLite file."""
-    return os.environ.get("DATABASE_URL", "").strip() or DEFAULT_URL
 
 
 def backend(url: str) -> str:

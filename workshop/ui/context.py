@@ -1,4 +1,4 @@
-"""Per-process services and per-run context: the store, the link token, showing domain errors."""
+"""Per-run context for the pages: this process's services and store, the link token, showing domain errors."""
 
 from __future__ import annotations
 
@@ -9,21 +9,30 @@ import streamlit as st
 
 from workshop.board import Board, board
 from workshop.errors import DomainError, Unavailable
-from workshop.storage.database import database_url
-from workshop.store import Store, shared_store
+from workshop.services import Services, for_this_process
+from workshop.store import Store
 from workshop.ui.text import md_escape
 
 TOKEN_PARAM = "t"
 
 
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    return shared_store(url)
+_SERVICES = "_services"  # what app.py handed this browser's session
+
+
+def use(services: Services) -> None:
+    """Run this session's pages on `services` (app.py hands in the process's own)."""
+    st.session_state[_SERVICES] = services
+
+
+def services() -> Services:
+    """The services app.py handed in; a page run on its own (as tests do) gets the process's."""
+    handed = st.session_state.get(_SERVICES)
+    return handed if handed is not None else for_this_process()
 
 
 def store() -> Store:
-    """One store (engine and connection pool) per server process and database URL."""
-    return _store(database_url())
+    """The process's one store: its engine, connection pool and cache of workshops."""
+    return services().store
 
 
 _LAST_READ = "_board_last_read"  # (token, board): what this page showed last

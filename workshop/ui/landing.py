@@ -36,7 +36,7 @@ def show() -> None:
         st.write("Open a ready-made workshop with five personas, a dozen ideas and a few votes.")
         if st.button("Open the demo workshop"):
             with context.shown_errors():
-                from workshop.ui.demo import open_demo
+                from exports.take_home import open_demo
 
                 context.set_token(open_demo(context.store()))
                 st.rerun()

@@ -2,7 +2,7 @@
 
 ``live_refresh(token, revision)`` renders an invisible components-v2 element whose inline
 JavaScript keeps one ``EventSource`` open to the live route served by
-:func:`workshop.ui.live_stream.live_routes`. When the stream reports a revision newer than the
+:func:`workshop.live.stream.live_routes`. When the stream reports a revision newer than the
 one this page was rendered with, it calls ``setTriggerValue`` with the parts the changes touched;
 this browser's script then reruns, whole or (with ``redraw``) only in the regions that show those
 parts. Widgets keep what the user has typed but not yet submitted. Changes heard while the page

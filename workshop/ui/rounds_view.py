@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 import streamlit as st
 
+from exports.take_home import file_stem
 from exports.workbook import to_xlsx
 from exports.workshop_file import from_json, to_json
 from workshop.board import Board
@@ -73,7 +73,7 @@ def _since(token: str, board: Board, info: RoundInfo, key: str) -> None:
     else:
         st.caption("Nothing has changed since this round.")
     json_bytes, xlsx_bytes = _files(board, info, kept, key)
-    stem = _file_stem(board.workshop.title, info.label)
+    stem = file_stem(board.workshop.title, info.label)
     # Side by side where there is room, one under the other in the narrow sidebar: two columns
     # there would cut both labels down to "Round as…".
     files = st.container(horizontal=True)
@@ -105,8 +105,3 @@ def _files(board: Board, info: RoundInfo, kept: WorkshopSnapshot, key: str) -> t
         files = (to_json(kept, exported_at=info.created_at), to_xlsx(kept, exported_at=info.created_at))
     st.session_state[f"_{key}_files"] = (wanted, *files)
     return files
-
-
-def _file_stem(title: str, label: str) -> str:
-    text = f"{title} {label}".casefold()
-    return re.sub(r"[^\w]+", "-", text).strip("-")[:80] or "round"

@@ -8,11 +8,13 @@ from workshop.board import Board
 from workshop.errors import InvalidLink, NotAllowed, Unavailable
 from workshop.model import Role
 from workshop.phases import PHASES
+from workshop.services import Services
 from workshop.ui import context, header, landing, layout, people, regions, saving, steps
 from workshop.ui.text import md_escape
 
 
-def run() -> None:
+def run(services: Services) -> None:
+    context.use(services)
     token = context.token()
     if not token:
         landing.show()

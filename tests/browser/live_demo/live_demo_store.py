@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from workshop.ui.live_stream import RevisionHub
+from workshop.live.stream import RevisionHub
 
 TOKENS = {"tok-a": "w-a", "tok-b": "w-b"}
 

@@ -22,7 +22,7 @@ for _path in (str(_HERE), str(_HERE.parents[2])):
 
 from live_demo_store import HUB, STORE, bump_and_notify  # noqa: E402
 
-from workshop.ui.live_stream import live_routes  # noqa: E402
+from workshop.live.stream import live_routes  # noqa: E402
 
 
 async def bump(request: Request) -> PlainTextResponse:

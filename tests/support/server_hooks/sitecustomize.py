@@ -61,9 +61,20 @@ def _trace_runs() -> None:
 _saved = threading.local()  # the revision of the save this thread made last
 
 
-def _trace_saves() -> None:
-    from workshop import store
+def _on_saves(listener) -> None:  # type: ignore[no-untyped-def]
+    """Call `listener` after every save through the app's store, before the live stream hears it."""
+    from workshop.services import Services
 
+    wired = Services._wired
+
+    def with_listener(self, store):  # type: ignore[no-untyped-def]
+        store.on_change(listener)
+        return wired(self, store)
+
+    Services._wired = with_listener
+
+
+def _trace_saves() -> None:
     def committed(workshop_id: str, change) -> None:  # type: ignore[no-untyped-def]
         _saved.revision = change.revision
         _log(
@@ -74,12 +85,12 @@ def _trace_saves() -> None:
             parts=sorted(change.parts),
         )
 
-    store.on_change(committed)
+    _on_saves(committed)
 
 
 def _trace_pushes() -> None:
     """One line per revision the live stream pushes to a workshop's pages, when it is handed to them."""
-    from workshop.ui import revision_hub
+    from workshop.live import revision_hub
 
     publish = revision_hub.RevisionHub._publish
 
@@ -119,7 +130,7 @@ class _Saves(BaseHTTPRequestHandler):
         from workshop import facilitation, idea_cases, persona_cases
         from workshop.board import board
         from workshop.errors import DomainError
-        from workshop.store import shared_store
+        from workshop.services import for_this_process
 
         url = urlparse(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
@@ -131,7 +142,7 @@ class _Saves(BaseHTTPRequestHandler):
             self.wfile.write(body)
             return
         if _Saves._store is None:
-            _Saves._store = shared_store(os.environ["DATABASE_URL"])  # the app's own store
+            _Saves._store = for_this_process().store  # the app's own store
         store = _Saves._store
         _saved.revision = None
         try:
@@ -167,9 +178,7 @@ if os.environ.get("BENCH_TRACE"):
     _trace_pushes()
 if os.environ.get("BENCH_SAVE_PORT"):
     if not os.environ.get("BENCH_TRACE"):  # the answers name the revision all the same
-        from workshop import store as _store_module
-
-        _store_module.on_change(lambda _w, change: setattr(_saved, "revision", change.revision))
+        _on_saves(lambda _w, change: setattr(_saved, "revision", change.revision))
     _count_queries()
     _server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["BENCH_SAVE_PORT"])), _Saves)
     threading.Thread(target=_server.serve_forever, daemon=True, name="bench-saves").start()

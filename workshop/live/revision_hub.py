@@ -1,5 +1,5 @@
 """One process's view of the workshops its pages follow: their revisions, what each save touched,
-and whether saving is paused. The live stream (`live_stream.py`) serves it to the pages.
+and whether saving is paused. The live stream (`stream.py`) serves it to the pages.
 
 Saves reach the hub three ways. A save made in this process is *announced* at once with its
 revision and the parts it touched (:meth:`RevisionHub.announce`); on PostgreSQL, a save made by

@@ -6,7 +6,7 @@ workshop changes). Every open browser keeps one Server-Sent Events stream open t
 whenever it changes, with the parts the change touched, and the browser redraws what changed. It
 also says when saving pauses because the database is away, and when it works again.
 
-The revisions come from one :class:`~workshop.ui.revision_hub.RevisionHub` per process, however
+The revisions come from one :class:`~workshop.live.revision_hub.RevisionHub` per process, however
 many browsers follow a workshop. The links of all open streams are checked together, in one call
 every ``recheck`` seconds (which also tells who is still here), not once per stream.
 
@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from workshop.ui.revision_hub import Pushed, RevisionHub
+from workshop.live.revision_hub import Pushed, RevisionHub
 
 __all__ = ["Pushed", "RevisionHub", "live_routes"]
 
