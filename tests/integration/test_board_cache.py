@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from workshop import persona_cases, sessions
 from workshop import board as board_module
+from workshop import persona_cases, sessions
 from workshop.board import BoardCache, board
 
 
