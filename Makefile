@@ -11,10 +11,11 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.dev-installed browser-deps print-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 bench: $(VENV)/.dev-installed
 	for f in bench/*_bench.py; do echo "== $$f"; $(PY) $$f || exit 1; done

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import altair as alt
 
@@ -19,7 +20,7 @@ from workshop.voting import RankedIdea
 
 # Orange for alienates and blue for delights stay apart for the common colour-vision
 # deficiencies; "blueorange" runs blue -> orange, so it is reversed over -2..2.
-SCHEME = "blueorange"
+SCHEME: Final = "blueorange"  # Final: Altair takes the name as one of its schemes
 DOMAIN = [-2, 2]
 NO_RATING = "#dddddd"
 PROMISE_COLUMN = "🎯 Promise"
@@ -237,7 +238,8 @@ def portfolio_chart(grid: Mapping[tuple[str, str], int]) -> alt.LayerChart:
         .mark_text()
         .encode(text="shown:N")
     )
-    return alt.layer(rect, text, data=_data(rows)).properties(width=alt.Step(100), height=alt.Step(40))
+    # Altair types alt.layer(...).properties() as a layer or a facet; layering marks gives a layer.
+    return alt.layer(rect, text, data=_data(rows)).properties(width=alt.Step(100), height=alt.Step(40))  # type: ignore[return-value]
 
 
 def ranking_chart(ranked: Sequence[RankedIdea]) -> alt.Chart:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Final
 
 import altair as alt
 
@@ -25,7 +26,7 @@ SIDES = ("hate", "don't care", "love")
 SIDE_COLOURS = (HATE_COLOUR, NEUTRAL_COLOUR, LOVE_COLOUR)
 
 # "blueorange" runs blue -> orange; reversed over -2..2 it puts hate on orange, love on blue.
-HEATMAP_SCHEME = "blueorange"
+HEATMAP_SCHEME: Final = "blueorange"  # Final: Altair takes the name as one of its schemes
 
 # The expression only maps fixed numbers to fixed words; user text never goes into it.
 # json.dumps quotes each word safely ("don't care" has an apostrophe).
@@ -171,4 +172,5 @@ def heatmap(personas: Sequence[Persona], attributes: Sequence[Attribute]) -> alt
         text=alt.Text("label:N"),
         color=alt.condition("abs(datum.score) == 2", alt.value("white"), alt.value("black")),
     )
-    return alt.layer(cells, labels).properties(height=alt.Step(HEATMAP_ROW))
+    # Altair types alt.layer(...).properties() as a layer or a facet; layering marks gives a layer.
+    return alt.layer(cells, labels).properties(height=alt.Step(HEATMAP_ROW))  # type: ignore[return-value]

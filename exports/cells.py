@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from copy import copy
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
@@ -113,6 +114,6 @@ def sheet_name(wanted: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
-def widths(ws: Worksheet, columns: dict[str, float]) -> None:
+def widths(ws: Worksheet, columns: Mapping[str, float]) -> None:
     for letter, width in columns.items():
         ws.column_dimensions[letter].width = width

@@ -40,7 +40,7 @@ def read_decision(value: object, idea_keys: set[str]) -> Decision:
     if value is None:
         return Decision()
     doc = c.obj(value, "decision")
-    chosen = []
+    chosen: list[ChosenIdea] = []
     for n, item in enumerate(c.array(doc.get("chosen"), "decision.chosen", MAX_IDEAS)):
         where = f"decision.chosen[{n}]"
         item = c.obj(item, where)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import struct
+from typing import cast
 
 import vl_convert
 from fpdf import FPDF
@@ -174,6 +175,7 @@ class _Document(FPDF):
         self.set_font(self.family, style, size)
         text = text if self.unicode else _latin(text)
         found = self.multi_cell(width, 5, text, dry_run=True, output=MethodReturnValue.LINES, markdown=False)
+        found = cast(list[str], found)  # asked for LINES, fpdf2 gives the lines
         return max(1, len(found))
 
     def _height(self, block: Block, *, whole: bool) -> float:
@@ -191,8 +193,8 @@ class _Document(FPDF):
                 (6 if block.title else 0) + sum(5.2 * self._lines(i, self.epw - 6) + 0.8 for i in items) + 2
             )
         if isinstance(block, Table):
-            rows = (block.columns, *(block.rows if whole else block.rows[:2]))
-            return 3 + sum(self._row_height(row, block.widths) for row in rows)
+            table_rows = (block.columns, *(block.rows if whole else block.rows[:2]))
+            return 3 + sum(self._row_height(row, block.widths) for row in table_rows)
         if isinstance(block, Chart):
             picture = self._picture(block)
             return 8 if picture is None else picture[2] * (1 if whole else SHRINK_TO_FIT) + 4
@@ -242,7 +244,10 @@ class _Document(FPDF):
         for label, value in block.rows:
             self._font("B", 9.5, GREY)
             label = label if self.unicode else _latin(label)
-            lines = self.multi_cell(label_width, 5, label, dry_run=True, output=MethodReturnValue.LINES)
+            lines = cast(
+                list[str],
+                self.multi_cell(label_width, 5, label, dry_run=True, output=MethodReturnValue.LINES),
+            )
             self._keep(5 * len(lines) + 1)
             y = self.get_y()
             self.multi_cell(label_width, 5, label, new_x=XPos.RIGHT, new_y=YPos.TOP, markdown=False)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
+from typing import Final, Literal
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import unescape
 
-MISSING = object()  # a cell whose problem has been recorded
+
+class _Missing(enum.Enum):
+    MISSING = "missing"
+
+
+MISSING: Final = _Missing.MISSING  # a cell whose problem has been recorded
 
 
 def as_text(value: object) -> str:
@@ -27,7 +34,7 @@ def as_text(value: object) -> str:
 
 def cell_text(
     ws: Worksheet, ref: str, problems: list[str], max_length: int, *, required: bool = False
-) -> object:
+) -> str | Literal[_Missing.MISSING]:
     """The cell as text, or MISSING after recording what is wrong with it."""
     value = as_text(ws[ref].value)
     if required and not value.strip():

@@ -200,9 +200,9 @@ def vote_ranking(s: WorkshopSnapshot, made_at: datetime) -> list[Section]:
         for r in ranked
     )
     unvoted = len(s.ideas) - len(ranked)
-    columns = ("Rank", "Idea", "Votes", "Mean fit", "Reach")
+    columns: tuple[str, ...] = ("Rank", "Idea", "Votes", "Mean fit", "Reach")
     widths: tuple[float, ...] = (0.08, 0.46, 0.1, 0.2, 0.16)
-    numeric = (True, False, True, False, True)
+    numeric: tuple[bool, ...] = (True, False, True, False, True)
     if with_promise:
         columns, widths, numeric = (
             (*columns, "Promise"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from openpyxl import Workbook
@@ -129,7 +130,7 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
     for col, field in enumerate(fields, start=1):
         put(ws, 2, col, field)
     ws.row_dimensions[2].hidden = True
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for v in s.votes:
         votes[v.idea] += v.count
     first = L.IDEA_FIRST_ROW
@@ -174,7 +175,7 @@ def _ideas(ws: Worksheet, s: WorkshopSnapshot) -> None:
     _landscape(ws)
 
 
-def _list_validation(ws: Worksheet, words, cells: str) -> None:
+def _list_validation(ws: Worksheet, words: Iterable[str], cells: str) -> None:
     dv = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=False)
     ws.add_data_validation(dv)
     dv.add(cells)

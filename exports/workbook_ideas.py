@@ -80,7 +80,7 @@ def _idea_row(
             problems.append(
                 f"Sheet 'Ideas' cell {get_column_letter(col)}{row}: an effect is a whole number -2..2"
             )
-    if len(problems) > count or MISSING in (title, description, author):
+    if len(problems) > count or title is MISSING or description is MISSING or author is MISSING:
         return None
     base = before or Idea(key="", title="")
     # Effects on attributes the sheet has no column for (added in the app since) are kept.

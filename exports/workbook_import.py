@@ -200,7 +200,7 @@ def _persona(
         stance = _stance(ws, row, persona.stance(key), problems)
         if stance is not None:
             stances[key] = stance
-    return replace(persona, stances=stances, **fields)
+    return replace(persona, stances=stances, **fields)  # type: ignore[arg-type]  # checked fields, by name
 
 
 def _stance(ws: Worksheet, row: int, before: Stance, problems: list[str]) -> Stance | None:
@@ -228,6 +228,7 @@ def _stance(ws: Worksheet, row: int, before: Stance, problems: list[str]) -> Sta
         return None
     # The word wins, unless it still says what was exported and only the score was changed.
     chosen = word_score if word_score is not None else score
+    assert chosen is not None  # one of the two was given, or we returned above
     if score is not None and word_score == before.score and score != word_score:
         chosen = score
     note = cell_text(ws, f"D{row}", problems, NOTE_MAX)

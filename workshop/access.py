@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from workshop.errors import InvalidLink, Locked, NotAllowed
 from workshop.model import Role, Workshop
+from workshop.ports import UnitOfWork
 from workshop.tokens import hash_token, looks_like_token, same_hash
 
 _RANK = {Role.VIEWER: 0, Role.PARTICIPANT: 1, Role.FACILITATOR: 2}
@@ -33,6 +33,13 @@ class Caller:
     def can(self, role: Role) -> bool:
         return _RANK[self.role] >= _RANK[role]
 
+    @property
+    def joined_id(self) -> str:
+        """The participant id of a caller who has joined (`authorise` for a participant makes sure)."""
+        if self.participant_id is None:
+            raise NotAllowed("Join the workshop with your name first.")
+        return self.participant_id
+
 
 _NEED_MESSAGES = {
     Role.FACILITATOR: "Only the facilitator can do this.",
@@ -40,7 +47,7 @@ _NEED_MESSAGES = {
 }
 
 
-def identify(uow: Any, token: object) -> Caller:
+def identify(uow: UnitOfWork, token: object) -> Caller:
     """Resolve a token; any problem is the same InvalidLink, revealing nothing."""
     if not looks_like_token(token):
         raise InvalidLink()
@@ -59,7 +66,7 @@ def identify(uow: Any, token: object) -> Caller:
     return Caller(row.workshop_id, _ROLE_OF_KIND[row.kind], row.participant_id, name, row.kind)
 
 
-def identify_at_revision(uow: Any, token: object) -> tuple[Caller, int]:
+def identify_at_revision(uow: UnitOfWork, token: object) -> tuple[Caller, int]:
     """`identify` and the workshop's revision now, in one read of the database."""
     if not looks_like_token(token):
         raise InvalidLink()
@@ -78,7 +85,7 @@ def identify_at_revision(uow: Any, token: object) -> tuple[Caller, int]:
     return caller, int(row.revision)
 
 
-def authorise(uow: Any, token: object, need: Role) -> Caller:
+def authorise(uow: UnitOfWork, token: object, need: Role) -> Caller:
     caller = identify(uow, token)
     if not caller.can(need):
         raise NotAllowed(_NEED_MESSAGES[need])

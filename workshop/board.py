@@ -6,13 +6,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from personas.model import Attribute, Persona
 from workshop.access import Caller, identify_at_revision
 from workshop.anonymity import aliases
 from workshop.errors import InvalidLink
 from workshop.model import Decision, Idea, Participant, PromiseRating, Rating, Vote, Workshop
+from workshop.ports import Store, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ class BoardCache:
                 self._reading.pop(key).set()
 
 
-def _read_shared(uow: Any, workshop: Workshop) -> _Shared:
+def _read_shared(uow: UnitOfWork, workshop: Workshop) -> _Shared:
     wid = workshop.id
     participants = tuple(uow.sessions.participants(wid))
     names = {p.id: p.name for p in participants}
@@ -140,13 +140,12 @@ def _anonymise_persona(p: Persona) -> Persona:
     return replace(p, created_by="", updated_by="")
 
 
-def board(store: Any, token: object) -> Board:
+def board(store: Store, token: object) -> Board:
     """What the link `token` may see of its workshop now.
 
     Costs one read (the link, its person and the workshop's revision); the workshop itself is
     read once per revision per process (``store.boards``) and shared by every page that shows it.
     """
-    cache: BoardCache | None = getattr(store, "boards", None)
     with store.read() as uow:
         caller, revision = identify_at_revision(uow, token)
 
@@ -156,7 +155,7 @@ def board(store: Any, token: object) -> Board:
                 raise InvalidLink()
             return _read_shared(uow, workshop)
 
-        shared = cache.get_or_read(caller.workshop_id, revision, read) if cache is not None else read()
+        shared = store.boards.get_or_read(caller.workshop_id, revision, read)
     return _view(shared, caller)
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from personas.scale import check_score
 from personas.text import LINE_MAX, NAME_MAX, clean_text
 from workshop.errors import InvalidInput, NotFound, StaleEdit
 from workshop.model import ChosenIdea, Decision, Role
+from workshop.ports import Store
 from workshop.writing import changed_fields, writing
 
 
-def judge_promise(store: Any, token: object, idea_key: str, score: object) -> None:
+def judge_promise(store: Store, token: object, idea_key: str, score: object) -> None:
     """Record (or clear, with score None) the caller's own judgement of an idea against the promise."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         clean = None if score is None else check_score(score, "Judgement")
@@ -24,11 +24,11 @@ def judge_promise(store: Any, token: object, idea_key: str, score: object) -> No
         # Looked up within the caller's workshop: an idea key from another workshop is not found.
         if uow.content.idea(workshop.id, idea_key) is None:
             raise NotFound("This idea was removed meanwhile; your judgement was not saved.")
-        uow.decisions.set_promise_rating(workshop.id, idea_key, caller.participant_id, caller.name, clean)
+        uow.decisions.set_promise_rating(workshop.id, idea_key, caller.joined_id, caller.name, clean)
         uow.commit()
 
 
-def choose_ideas(store: Any, token: object, base_version: int, idea_keys: Sequence[str]) -> Decision:
+def choose_ideas(store: Store, token: object, base_version: int, idea_keys: Sequence[str]) -> Decision:
     """The facilitator marks the ideas the room takes forward, in the order given.
 
     `base_version` is the decision's version the facilitator's form started from; if someone
@@ -58,7 +58,7 @@ def choose_ideas(store: Any, token: object, base_version: int, idea_keys: Sequen
 
 
 def set_next_step(
-    store: Any, token: object, base: ChosenIdea, next_step: object, owner: object
+    store: Store, token: object, base: ChosenIdea, next_step: object, owner: object
 ) -> ChosenIdea:
     """The facilitator writes a chosen idea's next step and its owner; an edit from a stale view is refused."""
     with writing(store, token, Role.FACILITATOR) as (uow, caller, workshop):

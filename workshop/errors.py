@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from personas.errors import DomainError, InvalidInput, LimitReached
 
 __all__ = [
@@ -43,10 +45,13 @@ class Locked(DomainError):
         )
 
 
-class StaleEdit(DomainError):
+_Current = TypeVar("_Current")
+
+
+class StaleEdit(DomainError, Generic[_Current]):
     """An update was made from an out-of-date view; nothing was changed."""
 
-    def __init__(self, what: str, changed_by: str, fields: list[str], current: object) -> None:
+    def __init__(self, what: str, changed_by: str, fields: list[str], current: _Current) -> None:
         who = changed_by or "someone else"
         detail = f" ({', '.join(fields)})" if fields else ""
         super().__init__(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from workshop import phases
 from workshop.errors import InvalidInput, StaleEdit
 from workshop.model import VOTES_MAX, VOTES_MIN, Role, Settings, Workshop
+from workshop.ports import Store
 from workshop.sessions import check_workshop_fields
 from workshop.writing import changed_fields, writing
 
@@ -17,7 +17,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def set_phase(store: Any, token: object, phase_key: str) -> Workshop:
+def set_phase(store: Store, token: object, phase_key: str) -> Workshop:
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         updated = replace(workshop, phase=phases.phase(phase_key).key)
         uow.sessions.save_workshop(updated)
@@ -25,7 +25,7 @@ def set_phase(store: Any, token: object, phase_key: str) -> Workshop:
     return updated
 
 
-def set_locked(store: Any, token: object, locked: bool) -> Workshop:
+def set_locked(store: Store, token: object, locked: bool) -> Workshop:
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         updated = replace(workshop, locked=bool(locked))
         uow.sessions.save_workshop(updated)
@@ -33,7 +33,7 @@ def set_locked(store: Any, token: object, locked: bool) -> Workshop:
     return updated
 
 
-def timer(store: Any, token: object, action: str, minutes: float = 0) -> Workshop:
+def timer(store: Store, token: object, action: str, minutes: float = 0) -> Workshop:
     """action: start (with minutes), pause, resume, extend (one minute) or stop."""
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         now = _now()
@@ -55,7 +55,7 @@ def timer(store: Any, token: object, action: str, minutes: float = 0) -> Worksho
     return updated
 
 
-def update_settings(store: Any, token: object, **changes: object) -> Workshop:
+def update_settings(store: Store, token: object, **changes: object) -> Workshop:
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         unknown = set(changes) - set(Settings.__dataclass_fields__)
         if unknown:
@@ -67,15 +67,15 @@ def update_settings(store: Any, token: object, **changes: object) -> Workshop:
             )
         settings = replace(
             workshop.settings,
-            **{k: (v if k == "votes_per_participant" else bool(v)) for k, v in changes.items()},
-        )  # type: ignore[arg-type]
+            **{k: (v if k == "votes_per_participant" else bool(v)) for k, v in changes.items()},  # type: ignore[arg-type]
+        )
         updated = replace(workshop, settings=settings)
         uow.sessions.save_workshop(updated)
         uow.commit()
     return updated
 
 
-def update_promise(store: Any, token: object, base: Workshop, title: object, promise: object) -> Workshop:
+def update_promise(store: Store, token: object, base: Workshop, title: object, promise: object) -> Workshop:
     """Title and promise are written together; an edit from a stale view is refused."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         if workshop.version != base.version:

@@ -10,6 +10,7 @@ from workshop.access import authorise
 from workshop.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
 from workshop.ideas import check_idea_fields
 from workshop.model import Idea, Role
+from workshop.ports import Store, UnitOfWork
 from workshop.tokens import new_id, request_key
 from workshop.voting import check_vote
 from workshop.writing import changed_fields, writing
@@ -17,7 +18,7 @@ from workshop.writing import changed_fields, writing
 IDEA_FIELDS = ("title", "description", "range", "touch", "effects")
 
 
-def _clean(uow: Any, workshop_id: str, values: dict[str, object]) -> dict[str, Any]:
+def _clean(uow: UnitOfWork, workshop_id: str, values: dict[str, object]) -> dict[str, Any]:
     keys = [a.key for a in uow.content.attributes(workshop_id)]
     return check_idea_fields(
         values.get("title"),
@@ -29,7 +30,7 @@ def _clean(uow: Any, workshop_id: str, values: dict[str, object]) -> dict[str, A
     )
 
 
-def add_idea(store: Any, token: object, values: dict[str, object], request_id: str | None = None) -> Idea:
+def add_idea(store: Store, token: object, values: dict[str, object], request_id: str | None = None) -> Idea:
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         if request_id and (existing := uow.content.idea(workshop.id, request_key(request_id))):
             return existing
@@ -40,7 +41,7 @@ def add_idea(store: Any, token: object, values: dict[str, object], request_id: s
     return idea
 
 
-def update_idea(store: Any, token: object, base: Idea, values: dict[str, object]) -> Idea:
+def update_idea(store: Store, token: object, base: Idea, values: dict[str, object]) -> Idea:
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         current = uow.content.idea(workshop.id, base.key)
         if current is None:
@@ -54,7 +55,7 @@ def update_idea(store: Any, token: object, base: Idea, values: dict[str, object]
     return updated
 
 
-def idea_removal_impact(store: Any, token: object, idea_key: str) -> str:
+def idea_removal_impact(store: Store, token: object, idea_key: str) -> str:
     with store.read() as uow:
         caller = authorise(uow, token, Role.PARTICIPANT)
         if uow.content.idea(caller.workshop_id, idea_key) is None:
@@ -67,7 +68,7 @@ def idea_removal_impact(store: Any, token: object, idea_key: str) -> str:
     return said + (" It also leaves the decision." if chosen else "")
 
 
-def remove_idea(store: Any, token: object, idea_key: str) -> None:
+def remove_idea(store: Store, token: object, idea_key: str) -> None:
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         if uow.content.idea(workshop.id, idea_key) is None:
             raise NotFound("This idea was already removed.")
@@ -81,7 +82,7 @@ def remove_idea(store: Any, token: object, idea_key: str) -> None:
 
 
 def rate(
-    store: Any, token: object, idea_key: str, persona_key: str, score: object, *, as_persona: bool = False
+    store: Store, token: object, idea_key: str, persona_key: str, score: object, *, as_persona: bool = False
 ) -> None:
     """Record (or clear, with score None) the caller's own judgement of an idea for a persona."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
@@ -95,32 +96,30 @@ def rate(
             if me is None or me.seat != persona_key:
                 raise NotAllowed("Take this persona's seat before answering as it.")
         uow.content.set_rating(
-            workshop.id, idea_key, persona_key, caller.participant_id, caller.name, clean, as_persona
+            workshop.id, idea_key, persona_key, caller.joined_id, caller.name, clean, as_persona
         )
         uow.commit()
 
 
-def cast_vote(store: Any, token: object, idea_key: str) -> int:
+def cast_vote(store: Store, token: object, idea_key: str) -> int:
     """Spend one vote on an idea; returns the votes the caller has left."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         if workshop.phase != "vote":
             raise NotAllowed("Voting opens when the facilitator moves the workshop to the Vote step.")
         ideas = [i.key for i in uow.content.ideas(workshop.id)]
-        mine = uow.content.votes_of(workshop.id, caller.participant_id)
+        mine = uow.content.votes_of(workshop.id, caller.joined_id)
         check_vote(workshop.settings, mine, idea_key, ideas)
-        uow.content.set_vote(
-            workshop.id, idea_key, caller.participant_id, caller.name, mine.get(idea_key, 0) + 1
-        )
+        uow.content.set_vote(workshop.id, idea_key, caller.joined_id, caller.name, mine.get(idea_key, 0) + 1)
         uow.commit()
     return workshop.settings.votes_per_participant - sum(mine.values()) - 1
 
 
-def take_back_vote(store: Any, token: object, idea_key: str) -> None:
+def take_back_vote(store: Store, token: object, idea_key: str) -> None:
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         if workshop.phase != "vote":
             raise NotAllowed("Votes can be changed only during the Vote step.")
-        mine = uow.content.votes_of(workshop.id, caller.participant_id)
+        mine = uow.content.votes_of(workshop.id, caller.joined_id)
         if mine.get(idea_key, 0) <= 0:
             raise InvalidInput("You have no vote on this idea to take back.")
-        uow.content.set_vote(workshop.id, idea_key, caller.participant_id, caller.name, mine[idea_key] - 1)
+        uow.content.set_vote(workshop.id, idea_key, caller.joined_id, caller.name, mine[idea_key] - 1)
         uow.commit()

@@ -75,7 +75,7 @@ def disagreements(
         for persona in personas:
             team = team_median(rated, idea.key, persona.key)
             value = fit(idea, persona, keys)
-            if is_disagreement(value, team):
+            if team is not None and is_disagreement(value, team):
                 found.append(Disagreement(idea, persona, computed_points(value), team))
     return sorted(found, key=lambda d: -d.gap)
 

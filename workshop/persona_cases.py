@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from personas.catalogue import attribute_key_for, check_attribute_fields
 from personas.model import PERSONA_FIELDS, Attribute, Persona, Stance
@@ -11,12 +10,13 @@ from personas.rules import check_persona_fields, check_room_for_another, check_s
 from workshop.access import authorise
 from workshop.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
 from workshop.model import Role
+from workshop.ports import Store
 from workshop.tokens import new_id, request_key
 from workshop.writing import changed_fields, writing
 
 
 def add_persona(
-    store: Any, token: object, values: dict[str, object], request_id: str | None = None
+    store: Store, token: object, values: dict[str, object], request_id: str | None = None
 ) -> Persona:
     """`request_id` (one per form shown) makes a double submission create one persona."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
@@ -28,14 +28,14 @@ def add_persona(
             key=request_key(request_id) if request_id else new_id(),
             created_by=caller.name,
             updated_by=caller.name,
-            **clean,
-        )  # type: ignore[arg-type]
+            **clean,  # type: ignore[arg-type]  # checked fields, by name
+        )
         uow.content.add_persona(workshop.id, persona, caller.participant_id)  # RESOLUTION
         uow.commit()
     return persona
 
 
-def update_persona(store: Any, token: object, base: Persona, values: dict[str, object]) -> Persona:
+def update_persona(store: Store, token: object, base: Persona, values: dict[str, object]) -> Persona:
     """Save text fields edited from `base`; refused if someone saved the persona since."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         current = uow.content.persona(workshop.id, base.key)
@@ -61,7 +61,7 @@ class StanceChange:
     note: object = ""
 
 
-def set_stances(store: Any, token: object, changes: list[StanceChange]) -> int:
+def set_stances(store: Store, token: object, changes: list[StanceChange]) -> int:
     """Apply stance edits all or nothing; a cell someone else changed meanwhile refuses the batch."""
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         attribute_names = {a.key: a.name for a in uow.content.attributes(workshop.id)}
@@ -93,7 +93,7 @@ def set_stances(store: Any, token: object, changes: list[StanceChange]) -> int:
     return len(changes)
 
 
-def removal_impact(store: Any, token: object, persona_key: str) -> str:
+def removal_impact(store: Store, token: object, persona_key: str) -> str:
     """What goes with a persona when it is removed, in one sentence for the confirmation."""
     with store.read() as uow:
         caller = authorise(uow, token, Role.PARTICIPANT)
@@ -103,7 +103,7 @@ def removal_impact(store: Any, token: object, persona_key: str) -> str:
     return f"Its love/hate stances and {ratings} team rating(s) of ideas for it will be removed too."
 
 
-def remove_persona(store: Any, token: object, persona_key: str) -> None:
+def remove_persona(store: Store, token: object, persona_key: str) -> None:
     with writing(store, token, Role.PARTICIPANT) as (uow, caller, workshop):
         persona = uow.content.persona(workshop.id, persona_key)
         if persona is None:
@@ -115,7 +115,7 @@ def remove_persona(store: Any, token: object, persona_key: str) -> None:
 
 
 # attributes (the facilitator's)
-def add_attribute(store: Any, token: object, name: object, description: object = "") -> Attribute:
+def add_attribute(store: Store, token: object, name: object, description: object = "") -> Attribute:
     with writing(store, token, Role.FACILITATOR) as (uow, _caller, workshop):
         clean_name, clean_description = check_attribute_fields(name, description)
         existing = uow.content.attributes(workshop.id)
@@ -130,7 +130,7 @@ def add_attribute(store: Any, token: object, name: object, description: object =
 
 
 def update_attribute(
-    store: Any, token: object, base: Attribute, name: object, description: object
+    store: Store, token: object, base: Attribute, name: object, description: object
 ) -> Attribute:
     with writing(store, token, Role.FACILITATOR) as (uow, _caller, workshop):
         current = next((a for a in uow.content.attributes(workshop.id) if a.key == base.key), None)
@@ -152,7 +152,7 @@ def update_attribute(
     return updated
 
 
-def reorder_attributes(store: Any, token: object, keys: list[str]) -> None:
+def reorder_attributes(store: Store, token: object, keys: list[str]) -> None:
     with writing(store, token, Role.FACILITATOR) as (uow, _caller, workshop):
         existing = [a.key for a in uow.content.attributes(workshop.id)]
         if sorted(existing) != sorted(keys):
@@ -161,7 +161,7 @@ def reorder_attributes(store: Any, token: object, keys: list[str]) -> None:
         uow.commit()
 
 
-def attribute_impact(store: Any, token: object, key: str) -> str:
+def attribute_impact(store: Store, token: object, key: str) -> str:
     with store.read() as uow:
         caller = authorise(uow, token, Role.FACILITATOR)
         if key not in {a.key for a in uow.content.attributes(caller.workshop_id)}:
@@ -172,7 +172,7 @@ def attribute_impact(store: Any, token: object, key: str) -> str:
     return f"This clears {stances} persona stance(s) and removes it from {effects} idea(s)."
 
 
-def remove_attribute(store: Any, token: object, key: str) -> None:
+def remove_attribute(store: Store, token: object, key: str) -> None:
     with writing(store, token, Role.FACILITATOR) as (uow, _caller, workshop):
         if key not in {a.key for a in uow.content.attributes(workshop.id)}:
             raise NotFound("This attribute was already removed.")

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from personas.text import NAME_MAX, clean_text
 from workshop.access import authorise
 from workshop.errors import NotFound
 from workshop.model import Role, WorkshopSnapshot
+from workshop.ports import Store, UnitOfWork
 from workshop.sessions import now
 from workshop.tokens import new_id
 from workshop.writing import writing
@@ -38,9 +39,10 @@ class RoundInfo:
     created_at: datetime
 
 
-def full_snapshot(uow: Any, workshop_id: str) -> WorkshopSnapshot:
+def full_snapshot(uow: UnitOfWork, workshop_id: str) -> WorkshopSnapshot:
     """Everything, votes and authors included: what a round keeps."""
     w = uow.sessions.workshop(workshop_id)
+    assert w is not None, "a round is taken of a workshop its caller was just found in"
     return WorkshopSnapshot(
         title=w.title,
         promise=w.promise,
@@ -57,7 +59,7 @@ def full_snapshot(uow: Any, workshop_id: str) -> WorkshopSnapshot:
     )
 
 
-def mark_round(store: Any, token: object, label: object, *, encode: Encode) -> RoundInfo:
+def mark_round(store: Store, token: object, label: object, *, encode: Encode) -> RoundInfo:
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         clean = clean_text(label, field="Round name", max_length=NAME_MAX, required=True)
         info = RoundInfo(new_id(), clean, now())
@@ -67,18 +69,20 @@ def mark_round(store: Any, token: object, label: object, *, encode: Encode) -> R
     return info
 
 
-def list_rounds(store: Any, token: object) -> list[RoundInfo]:
+def list_rounds(store: Store, token: object) -> list[RoundInfo]:
     with store.read() as uow:
         caller = authorise(uow, token, Role.VIEWER)
         return [RoundInfo(*row) for row in uow.sessions.rounds(caller.workshop_id)]
 
 
-def round_snapshot(store: Any, token: object, round_id: str, *, decode: Decode) -> WorkshopSnapshot:
+def round_snapshot(store: Store, token: object, round_id: str, *, decode: Decode) -> WorkshopSnapshot:
     """A round as the caller may see it: the same secrecy rules as the live workshop."""
     with store.read() as uow:
         caller = authorise(uow, token, Role.VIEWER)
         data = uow.sessions.round_snapshot(caller.workshop_id, round_id)
-        settings = uow.sessions.workshop(caller.workshop_id).settings
+        workshop = uow.sessions.workshop(caller.workshop_id)
+        assert workshop is not None, "the caller's link was just found in it"
+        settings = workshop.settings
     if data is None:
         raise NotFound("That round does not exist in this workshop.")
     snap = decode(data.encode())

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from workshop.errors import NotFound
 from workshop.model import Participant, Role
+from workshop.ports import Store, UnitOfWork
 from workshop.writing import writing
 
 
-def _seat(uow: Any, workshop_id: str, persona_key: str | None) -> str:
+def _seat(uow: UnitOfWork, workshop_id: str, persona_key: str | None) -> str:
     """The seat to store: "" to leave it, else a persona key that still exists."""
     if not persona_key:
         return ""
@@ -19,7 +19,7 @@ def _seat(uow: Any, workshop_id: str, persona_key: str | None) -> str:
     return persona_key
 
 
-def take_seat(store: Any, token: object, persona_key: str | None) -> Participant:
+def take_seat(store: Store, token: object, persona_key: str | None) -> Participant:
     """The caller takes a persona's seat (or leaves theirs with None)."""
     # A seat is a role in the conversation, not content, so it may change while editing is locked.
     with writing(store, token, Role.PARTICIPANT, content=False) as (uow, caller, workshop):
@@ -33,7 +33,7 @@ def take_seat(store: Any, token: object, persona_key: str | None) -> Participant
     return updated
 
 
-def assign_seat(store: Any, token: object, participant_id: str, persona_key: str | None) -> Participant:
+def assign_seat(store: Store, token: object, participant_id: str, persona_key: str | None) -> Participant:
     """The facilitator seats a participant at a persona (or frees their seat with None)."""
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         # Participant ids are looked up within this workshop only, so a link to one

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
 
 from personas.catalogue import DEFAULT_ATTRIBUTES
 from personas.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
 from workshop.access import Caller, authorise, identify
 from workshop.errors import InvalidLink, NotAllowed, NotFound
 from workshop.model import Participant, Role, Workshop
+from workshop.ports import Store, UnitOfWork
 from workshop.tokens import (
     hash_token,
     looks_like_token,
@@ -61,7 +61,7 @@ def unique_name(wanted: str, taken: set[str]) -> str:
     return f"{wanted} ({n})"
 
 
-def start_workshop(store: Any, title: object, promise: object, facilitator_name: object = "") -> Started:
+def start_workshop(store: Store, title: object, promise: object, facilitator_name: object = "") -> Started:
     # VALIDATION (anyone may start a workshop)
     clean_title, clean_promise = check_workshop_fields(title, promise)
     name = clean_text(facilitator_name, field="Your name", max_length=NAME_MAX) or "Facilitator"
@@ -84,21 +84,21 @@ def start_workshop(store: Any, title: object, promise: object, facilitator_name:
     return Started(workshop.id, token)
 
 
-def _share_secret(uow: Any, token: str) -> bytes:
+def _share_secret(uow: UnitOfWork, token: str) -> bytes:
     row = uow.sessions.link(hash_token(token))
     if row is None or row.kind != "facilitator" or not row.wrapped_secret:
         raise NotAllowed("Only the facilitator can do this.")
     return unwrap(row.wrapped_secret, token)
 
 
-def _generation(uow: Any, workshop_id: str, kind: str) -> int:
+def _generation(uow: UnitOfWork, workshop_id: str, kind: str) -> int:
     rows = uow.sessions.active_links(workshop_id, kind)
     if not rows:
         raise NotFound(f"This workshop has no {kind} link.")
     return int(rows[0].generation)
 
 
-def share_links(store: Any, token: str) -> ShareLinks:
+def share_links(store: Store, token: str) -> ShareLinks:
     with store.read() as uow:
         caller = authorise(uow, token, Role.FACILITATOR)
         secret = _share_secret(uow, token)
@@ -111,7 +111,7 @@ def share_links(store: Any, token: str) -> ShareLinks:
         )
 
 
-def rotate_link(store: Any, token: str, kind: str) -> ShareLinks:
+def rotate_link(store: Store, token: str, kind: str) -> ShareLinks:
     """Replace the participant or view-only link; the old one stops working. People who joined keep their own link."""
     if kind not in ("participant", "viewer"):
         raise NotAllowed("Only the participant and view-only links can be replaced here.")
@@ -132,7 +132,7 @@ def rotate_link(store: Any, token: str, kind: str) -> ShareLinks:
     return share_links(store, token)
 
 
-def rotate_own_link(store: Any, token: str) -> str:
+def rotate_own_link(store: Store, token: str) -> str:
     """Give the facilitator a new link; the old one stops working at once."""
     with store.write() as uow:
         caller = authorise(uow, token, Role.FACILITATOR)
@@ -152,7 +152,7 @@ def rotate_own_link(store: Any, token: str) -> str:
     return fresh
 
 
-def add_co_facilitator(store: Any, token: str, name: object) -> str:
+def add_co_facilitator(store: Store, token: str, name: object) -> str:
     """A second facilitator link, with a name of its own so changes stay attributed."""
     clean = clean_text(name, field="Name", max_length=NAME_MAX, required=True)
     with store.write() as uow:
@@ -174,7 +174,7 @@ def add_co_facilitator(store: Any, token: str, name: object) -> str:
     return fresh
 
 
-def revoke_co_facilitator(store: Any, token: str, participant_id: str) -> None:
+def revoke_co_facilitator(store: Store, token: str, participant_id: str) -> None:
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, caller, workshop):
         if participant_id == caller.participant_id:
             raise NotAllowed("You cannot revoke your own link here; replace it instead.")
@@ -193,7 +193,7 @@ class Joined:
     name: str
 
 
-def join(store: Any, token: str, name: object) -> Joined:
+def join(store: Store, token: str, name: object) -> Joined:
     """A participant gives a display name and receives a personal link that keeps their identity."""
     with store.write() as uow:
         # AUTH: the participant link (or a personal link, re-joining is harmless)
@@ -218,7 +218,7 @@ def join(store: Any, token: str, name: object) -> Joined:
     return Joined(personal, person.name)
 
 
-def who_am_i(store: Any, token: object) -> tuple[Caller, Workshop]:
+def who_am_i(store: Store, token: object) -> tuple[Caller, Workshop]:
     with store.read() as uow:
         caller = identify(uow, token)
         workshop = uow.sessions.workshop(caller.workshop_id)
@@ -227,13 +227,13 @@ def who_am_i(store: Any, token: object) -> tuple[Caller, Workshop]:
         return caller, workshop
 
 
-def participants(store: Any, token: object) -> list[Participant]:
+def participants(store: Store, token: object) -> list[Participant]:
     with store.read() as uow:
         caller = authorise(uow, token, Role.VIEWER)
         return uow.sessions.participants(caller.workshop_id)
 
 
-def remove_participant(store: Any, token: object, participant_id: str) -> None:
+def remove_participant(store: Store, token: object, participant_id: str) -> None:
     """The person's link stops working; everything they contributed stays."""
     with writing(store, token, Role.FACILITATOR, content=False) as (uow, _caller, workshop):
         person = uow.sessions.participant(workshop.id, participant_id)  # only this workshop's people
@@ -246,7 +246,7 @@ def remove_participant(store: Any, token: object, participant_id: str) -> None:
         uow.commit()
 
 
-def delete_workshop(store: Any, token: object, confirm_title: str) -> None:
+def delete_workshop(store: Store, token: object, confirm_title: str) -> None:
     """Delete everything; the facilitator confirms by typing the title."""
     with store.write() as uow:
         caller = authorise(uow, token, Role.FACILITATOR)
@@ -258,18 +258,18 @@ def delete_workshop(store: Any, token: object, confirm_title: str) -> None:
         uow.commit()
 
 
-def workshop_for_token(store: Any, token: object) -> str:
+def workshop_for_token(store: Store, token: object) -> str:
     """The workshop a valid token belongs to (any role); InvalidLink otherwise."""
     with store.read() as uow:
         return identify(uow, token).workshop_id
 
 
-def revision(store: Any, workshop_id: str) -> int | None:
+def revision(store: Store, workshop_id: str) -> int | None:
     with store.read() as uow:
         return uow.sessions.revision(workshop_id)
 
 
-def check_in(store: Any, tokens: list[str]) -> dict[str, str]:
+def check_in(store: Store, tokens: list[str]) -> dict[str, str]:
     """Which of these links still lead to a workshop (token -> workshop id); the people behind
     them are marked present now. The live stream checks every open page this way at once, in a
     few queries, instead of once per page."""
@@ -295,7 +295,7 @@ def check_in(store: Any, tokens: list[str]) -> dict[str, str]:
     return valid
 
 
-def revisions(store: Any, workshop_ids: list[str]) -> dict[str, int]:
+def revisions(store: Store, workshop_ids: list[str]) -> dict[str, int]:
     """The revision of each of these workshops that still exists, read at once."""
     with store.read() as uow:
         return uow.sessions.revisions(workshop_ids)

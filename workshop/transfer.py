@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from personas.model import PERSONA_PROFILE, Persona
 from personas.rules import MAX_PERSONAS, check_persona_fields, check_stance
@@ -11,12 +10,13 @@ from workshop.access import authorise
 from workshop.anonymity import aliases
 from workshop.errors import InvalidInput, LimitReached, StaleEdit
 from workshop.model import Participant, Role, WorkshopSnapshot
+from workshop.ports import Store
 from workshop.sessions import Started, now, start_workshop
 from workshop.tokens import new_id
 from workshop.writing import writing
 
 
-def snapshot(store: Any, token: object, *, with_authors: bool = True) -> WorkshopSnapshot:
+def snapshot(store: Store, token: object, *, with_authors: bool = True) -> WorkshopSnapshot:
     """Everything the caller may read, as one value (votes only once they are visible to the caller)."""
     from workshop.board import board
 
@@ -47,7 +47,7 @@ def snapshot(store: Any, token: object, *, with_authors: bool = True) -> Worksho
 
 
 def start_from_snapshot(
-    store: Any, snap: WorkshopSnapshot, facilitator_name: str = "", *, template: bool = False
+    store: Store, snap: WorkshopSnapshot, facilitator_name: str = "", *, template: bool = False
 ) -> Started:
     """A new workshop holding the snapshot; a template keeps attributes, personas and ideas but no votes,
     judgements or decision."""
@@ -90,12 +90,15 @@ def start_from_snapshot(
             uow.decisions.save_choice(wid, decision, None)
         if not template:
             workshop = uow.sessions.workshop(wid)
+            assert workshop is not None, "started above, in this process"
             uow.sessions.save_workshop(replace(workshop, phase=snap.phase))
         uow.commit()
     return started
 
 
-def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, after: WorkshopSnapshot) -> int:
+def apply_persona_edits(
+    store: Store, token: object, before: WorkshopSnapshot, after: WorkshopSnapshot
+) -> int:
     """Bring persona texts, stances and notes edited in a workbook back, all or nothing.
 
     `before` is what the workbook was checked against when the preview was shown; if a
@@ -126,7 +129,11 @@ def apply_persona_edits(store: Any, token: object, before: WorkshopSnapshot, aft
                 k: check_stance(s.score, s.note) for k, s in new.stances.items() if k in attribute_keys
             }
             updated = replace(
-                here, **clean, stances=stances, version=here.version + 1, updated_by=caller.name
+                here,
+                **clean,  # type: ignore[arg-type]  # checked fields, by name
+                stances=stances,
+                version=here.version + 1,
+                updated_by=caller.name,
             )
             if _content(updated) != _content(here):
                 uow.content.save_persona(workshop.id, updated, caller.participant_id)
@@ -144,6 +151,6 @@ def _content(p: Persona) -> tuple[object, ...]:
     return (*_texts(p).values(), stances)
 
 
-def can_export(store: Any, token: object) -> bool:
+def can_export(store: Store, token: object) -> bool:
     with store.read() as uow:
         return authorise(uow, token, Role.VIEWER).role in (Role.FACILITATOR, Role.VIEWER)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from typing import Any
 
 from workshop.access import Caller, authorise, check_open
 from workshop.errors import InvalidLink
 from workshop.model import Role, Workshop
+from workshop.ports import Store, UnitOfWork
 
 
 @contextmanager
 def writing(
-    store: Any, token: object, need: Role, *, content: bool = True
-) -> Iterator[tuple[Any, Caller, Workshop]]:
+    store: Store, token: object, need: Role, *, content: bool = True
+) -> Iterator[tuple[UnitOfWork, Caller, Workshop]]:
     """Yield (uow, caller, workshop) inside a write transaction holding the workshop's lock.
 
     `content` writes are refused while editing is locked. The body must call uow.commit().

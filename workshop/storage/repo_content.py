@@ -243,7 +243,7 @@ class ContentRepository:
                 description=idea.description,
                 range=idea.range,
                 touch=idea.touch,
-                position=int(position) + 1,
+                position=int(position or 0) + 1,  # coalesce: -1 when there is none yet
                 version=idea.version,
                 author_id=author_id,
                 author_name=idea.author,
@@ -339,7 +339,8 @@ class ContentRepository:
         rows = self.conn.execute(
             select(t.votes).where(t.votes.c.workshop_id == workshop_id, t.votes.c.count > 0)
         ).all()
-        return [Vote(r.idea_key, r.by_name, r.count) for r in rows]
+        # `r.count` would read as Sequence.count to mypy; SQLAlchemy gives the column either way.
+        return [Vote(r.idea_key, r.by_name, r._mapping["count"]) for r in rows]
 
     def votes_of(self, workshop_id: str, participant_id: str) -> dict[str, int]:
         rows = self.conn.execute(
@@ -347,7 +348,7 @@ class ContentRepository:
                 t.votes.c.workshop_id == workshop_id, t.votes.c.participant_id == participant_id
             )
         ).all()
-        return {r.idea_key: r.count for r in rows if r.count > 0}
+        return {r.idea_key: r._mapping["count"] for r in rows if r._mapping["count"] > 0}
 
     def voters(self, workshop_id: str) -> dict[str, int]:
         """participant id -> votes spent."""

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, tuple_, update
 
 from workshop import parts
 from workshop.model import Participant, Settings, Timer, Workshop
+from workshop.ports import Link, SeenLink
 from workshop.storage import tables as t
 
 # A workshop's own fields and the part of the workshop each one is.
@@ -61,6 +62,17 @@ def _workshop(row) -> Workshop:  # type: ignore[no-untyped-def]
         timer=_timer_from_json(row.timer),
         created_at=row.created_at,
         version=row.version,
+    )
+
+
+def _link(row) -> Link:  # type: ignore[no-untyped-def]
+    return Link(
+        token_hash=row.token_hash,
+        workshop_id=row.workshop_id,
+        kind=row.kind,
+        participant_id=row.participant_id,
+        wrapped_secret=row.wrapped_secret,
+        generation=row.generation,
     )
 
 
@@ -182,16 +194,17 @@ class SessionRepository:
             )
         )
 
-    def link(self, token_hash: str):  # type: ignore[no-untyped-def]
-        return self.conn.execute(
+    def link(self, token_hash: str) -> Link | None:
+        row = self.conn.execute(
             select(t.links).where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
         ).first()
+        return _link(row) if row else None
 
-    def link_as_seen(self, token_hash: str):  # type: ignore[no-untyped-def]
+    def link_as_seen(self, token_hash: str) -> SeenLink | None:
         """A working link with its person's name and state and its workshop's revision, in one read:
         what a page needs before it knows whether the workshop it shows has changed."""
         p, w = t.participants, t.workshops
-        return self.conn.execute(
+        row = self.conn.execute(
             select(
                 t.links.c.token_hash,
                 t.links.c.workshop_id,
@@ -205,6 +218,7 @@ class SessionRepository:
             .outerjoin(p, (p.c.id == t.links.c.participant_id) & (p.c.workshop_id == t.links.c.workshop_id))
             .where(t.links.c.token_hash == token_hash, t.links.c.revoked.is_(False))
         ).first()
+        return SeenLink(**row._mapping) if row else None
 
     def revoke_links(self, workshop_id: str, kind: str, participant_id: str | None = None) -> None:
         self.touched.add(parts.LINKS)
@@ -221,12 +235,13 @@ class SessionRepository:
             .values(revoked=True)
         )
 
-    def active_links(self, workshop_id: str, kind: str):  # type: ignore[no-untyped-def]
-        return self.conn.execute(
+    def active_links(self, workshop_id: str, kind: str) -> list[Link]:
+        rows = self.conn.execute(
             select(t.links).where(
                 t.links.c.workshop_id == workshop_id, t.links.c.kind == kind, t.links.c.revoked.is_(False)
             )
         ).all()
+        return [_link(r) for r in rows]
 
     # participants
     def add_participant(self, workshop_id: str, participant: Participant) -> None:
@@ -309,11 +324,12 @@ class SessionRepository:
         ).all()
         return {r.id: r.revision for r in rows}
 
-    def links(self, token_hashes: list[str]):  # type: ignore[no-untyped-def]
+    def links(self, token_hashes: list[str]) -> list[Link]:
         """The links, not revoked, with these hashes, in one query."""
-        return self.conn.execute(
+        rows = self.conn.execute(
             select(t.links).where(t.links.c.token_hash.in_(token_hashes), t.links.c.revoked.is_(False))
         ).all()
+        return [_link(r) for r in rows]
 
     def participants_by_id(self, pairs: list[tuple[str, str]]) -> list[Participant]:
         """The participants named by (workshop id, participant id), in one query."""

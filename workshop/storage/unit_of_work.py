@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, event, update
 from sqlalchemy.exc import OperationalError
@@ -12,6 +11,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from workshop import parts
 from workshop.errors import Busy, Unavailable
+from workshop.ports import Change
 from workshop.storage import notify, tables
 from workshop.storage.availability import Availability, is_outage
 from workshop.storage.repo_content import ContentRepository
@@ -39,14 +39,6 @@ _PARTS_OF_TABLE = {
     "decisions": {parts.DECISION},
     "chosen_ideas": {parts.DECISION},
 }
-
-
-@dataclass(frozen=True)
-class Change:
-    """A committed write to one workshop: its new revision and the parts it touched."""
-
-    revision: int
-    parts: frozenset[str]
 
 
 def _overloaded(error: Exception) -> bool:

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterator
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from workshop.board import Board, board
 from workshop.errors import DomainError, Unavailable
@@ -94,7 +95,7 @@ def link(value: str) -> str:
 
 
 @contextlib.contextmanager
-def shown_errors(where: object = None) -> Iterator[None]:
+def shown_errors(where: DeltaGenerator | None = None) -> Iterator[None]:
     """Show a domain error's message where the action was taken; anything else propagates."""
     try:
         yield

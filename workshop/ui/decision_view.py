@@ -67,7 +67,7 @@ def _wall(board: Board, s: DecisionSummary) -> None:
     promise = promise_column(board)
     columns = len(board.personas) + (promise is not None)
 
-    def drawing():
+    def drawing() -> alt.TopLevelMixin:
         cells = fit_matrix(ideas, board.personas, board.attributes, board.ratings)
         keys = [i.key for i in ideas], [p.key for p in board.personas]
         drawn = map_heatmap(cells, *keys, promise_ratings=promise, slant_below=chart.PROJECTED_SLANT_BELOW)

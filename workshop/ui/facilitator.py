@@ -144,7 +144,12 @@ def _timer(token: str, board: Board) -> None:
         for column, (action, text) in zip(st.columns(len(actions)), actions.items(), strict=True):
             if column.button(text, key=f"timer_{action}", use_container_width=True):
                 with context.shown_errors():
-                    facilitation.timer(context.store(), token, action, float(minutes or 5))
+                    facilitation.timer(
+                        context.store(),
+                        token,
+                        action,
+                        float(minutes or 5),  # type: ignore[arg-type]  # a preset or a typed number
+                    )
                     st.rerun()
 
 

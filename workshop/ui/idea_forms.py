@@ -34,7 +34,7 @@ TOUCH_HELP = (
 
 def _load(prefix: str, idea: Idea, attributes: Sequence[Attribute], *, overwrite: bool) -> None:
     """Put an idea's values into the form's widget state (widgets then take no default)."""
-    values = {
+    values: dict[str, object] = {
         "title": idea.title,
         "description": idea.description,
         "range": idea.range if idea.range in RANGES else "incremental",

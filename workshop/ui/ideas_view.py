@@ -32,7 +32,10 @@ def _ideas(token: str, board: Board) -> None:
     st.markdown(f"**{len(board.ideas)} idea{'s' if len(board.ideas) != 1 else ''}**")
     for idea in board.ideas:
         regions.region(
-            parts.idea(idea.key), (parts.idea(idea.key),), board, lambda b, key=idea.key: _idea(token, b, key)
+            parts.idea(idea.key),
+            (parts.idea(idea.key),),
+            board,
+            lambda b, key=idea.key: _idea(token, b, key),  # type: ignore[misc]  # a default argument: mypy cannot infer it
         )
 
 

@@ -192,7 +192,10 @@ def _rebase(token: str, base: GridBase, changes: list[StanceChange], message: st
             if theirs is not None and a.key in names and theirs != p.stance(a.key):
                 lines.append(f"{p.name}, {a.name}: now {STANCE_LABELS[theirs.score]}.")
     mine = {
-        (c.persona, c.attribute): int(c.score) for c in changes if c.persona in now and c.attribute in names
-    }  # type: ignore[call-overload]
+        # checked scores: whole numbers -2..2
+        (c.persona, c.attribute): int(c.score)  # type: ignore[call-overload]
+        for c in changes
+        if c.persona in now and c.attribute in names
+    }
     st.session_state[GRID] = _from(fresh, base.generation + 1, mine)
     st.session_state[CONFLICT] = (message, lines)

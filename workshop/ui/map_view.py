@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import streamlit as st
 
 from charts.map import map_heatmap, portfolio_chart
@@ -82,7 +83,7 @@ def _heatmap(board: Board) -> None:
     if order == "votes" and not board.votes_visible:
         st.caption("Votes are hidden until the facilitator reveals them, so this order is by title for now.")
 
-    def drawing():
+    def drawing() -> alt.TopLevelMixin:
         ideas = sort_ideas(
             board.ideas,
             order,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from workshop import parts
 from workshop.board import Board
+from workshop.model import PromiseRating, Rating
 from workshop.presence import people
 from workshop.ui import regions
 from workshop.ui.text import md_escape
@@ -20,7 +21,7 @@ def show(board: Board) -> None:
 
 
 def _people(board: Board) -> None:
-    judged = (*board.ratings, *board.promise_ratings)
+    judged: tuple[Rating | PromiseRating, ...] = (*board.ratings, *board.promise_ratings)
     found = people(
         board.participants,
         board.personas,

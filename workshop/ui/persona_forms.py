@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from personas.model import PERSONA_FIELDS, Persona
@@ -50,7 +52,7 @@ def forget(prefix: str) -> None:
 
 def _fields(prefix: str, colour: str) -> dict[str, object]:
     # persist_state keeps typed text while the step is switched away and back.
-    keep = {"persist_state": "session"}
+    keep: dict[str, Any] = {"persist_state": "session"}  # Streamlit types it as a Literal
     values: dict[str, object] = {
         "name": st.text_input(
             LABELS["name"],

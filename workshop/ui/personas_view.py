@@ -47,7 +47,7 @@ def _cards(token: str, board: Board) -> None:
             parts.persona(persona.key),
             (parts.persona(persona.key),),
             board,
-            lambda b, key=persona.key: _card(token, b, key),
+            lambda b, key=persona.key: _card(token, b, key),  # type: ignore[misc]  # a default argument: mypy cannot infer it
         )
     if can_write(board):
         _removed_while_editing(board)

@@ -79,7 +79,7 @@ def _chart(board: Board) -> None:
             st.markdown("### The map appears once there are ideas and personas.")
             return
 
-        def drawing():
+        def drawing() -> alt.TopLevelMixin:
             cells = fit_matrix(board.ideas, board.personas, board.attributes, board.ratings)
             keys = [i.key for i in board.ideas], [p.key for p in board.personas]
             promise = promise_column(board)
@@ -96,7 +96,7 @@ def _chart(board: Board) -> None:
         _votes(board)
 
 
-def _projected(chart, row: int, column: int | None = None):
+def _projected(chart: alt.TopLevelMixin, row: int, column: int | None = None) -> alt.TopLevelMixin:
     """Taller rows and larger labels, to be read from the back of the room."""
     size = {"height": alt.Step(row)} | ({"width": alt.Step(column)} if column else {})
     return (
@@ -116,7 +116,7 @@ def _votes(board: Board) -> None:
             st.markdown("### No votes yet.")
             return
 
-        def drawing():
+        def drawing() -> alt.TopLevelMixin:
             ranked = ranking(board.ideas, board.votes, board.personas, board.attribute_keys)
             return _projected(ranking_chart(ranked), 40)
 
