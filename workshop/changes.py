@@ -53,7 +53,9 @@ class StanceMove:
     after: Stance
 
 
-def stance_moves(before: Persona, after: Persona, order: Callable[[str], object]) -> list[StanceMove]:
+def stance_moves(
+    before: Persona, after: Persona, order: Callable[[str], str | tuple[int, str]]
+) -> list[StanceMove]:
     """The attributes whose stance (score or note) differs, sorted by `order`."""
     moves = []
     for attribute in sorted(before.stances.keys() | after.stances.keys(), key=order):
