@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 
 from exports.workshop_file import FORMAT, VERSION, from_json, to_json
-from workshop.storage import database
+from workshop import services
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
@@ -129,7 +129,7 @@ def test_the_configuration_table_says_the_defaults_the_code_has(monkeypatch):
     assert set(rows) == {"DATABASE_URL", ".streamlit/config.toml"}, "a new row needs its check here"
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert rows["DATABASE_URL"] == f"`{database.database_url()}`"
+    assert rows["DATABASE_URL"] == f"`{services.database_url_from_environment()}`"
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     said = rows[".streamlit/config.toml"]
