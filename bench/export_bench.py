@@ -25,7 +25,7 @@ from exports.report import build_report  # noqa: E402
 from exports.workbook import to_xlsx  # noqa: E402
 from exports.workshop_file import to_dict, to_json  # noqa: E402
 from personas.model import Attribute, Persona, Stance  # noqa: E402
-from workshop.model import (  # noqa: E402
+from workshop.domain.model import (  # noqa: E402
     RANGES,
     TOUCH_MOMENTS,
     ChosenIdea,

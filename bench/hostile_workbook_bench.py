@@ -27,7 +27,7 @@ from exports.demo import load_demo  # noqa: E402
 from exports.workbook import to_xlsx  # noqa: E402
 from personas.model import Attribute, Persona, Stance  # noqa: E402
 from tests.support import hostile_xlsx as hostile  # noqa: E402
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Vote, WorkshopSnapshot  # noqa: E402
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, Vote, WorkshopSnapshot  # noqa: E402
 
 MB = 1024 * 1024
 

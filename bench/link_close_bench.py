@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.unit.test_revision_hub import Client, scope  # noqa: E402
-from workshop import sessions  # noqa: E402
+from workshop.cases import sessions  # noqa: E402
 from workshop.services import Services, build_services  # noqa: E402
 from workshop.store import Store, build_store  # noqa: E402
 

@@ -47,9 +47,9 @@ from personas.model import Stance  # noqa: E402
 from tests.browser.conftest import ARGS, CHROMIUM  # noqa: E402
 from tests.support.appserver import AppServer  # noqa: E402
 from tests.support.postgres import Cluster, free_port  # noqa: E402
-from workshop import facilitation, idea_cases, sessions  # noqa: E402
-from workshop.board import board  # noqa: E402
-from workshop.persona_cases import StanceChange, add_persona, set_stances  # noqa: E402
+from workshop.cases import facilitation, idea_cases, sessions  # noqa: E402
+from workshop.cases.board import board  # noqa: E402
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances  # noqa: E402
 from workshop.store import build_store  # noqa: E402
 
 PERSONAS = ("Bargain hunter", "Busy parent", "Tech fan", "Loyal regular", "Night owl", "Careful planner")

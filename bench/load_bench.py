@@ -18,10 +18,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.postgres import Cluster  # noqa: E402
-from workshop import facilitation, idea_cases, persona_cases, sessions  # noqa: E402
-from workshop.board import board  # noqa: E402
-from workshop.errors import DomainError, StaleEdit  # noqa: E402
-from workshop.persona_cases import StanceChange  # noqa: E402
+from workshop.cases import (
+    facilitation,
+    idea_cases,
+    persona_cases,
+    sessions,  # noqa: E402
+)
+from workshop.cases.board import board  # noqa: E402
+from workshop.cases.persona_cases import StanceChange  # noqa: E402
+from workshop.domain.errors import DomainError, StaleEdit  # noqa: E402
 from workshop.store import build_store  # noqa: E402
 
 

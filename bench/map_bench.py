@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from charts.map import map_heatmap  # noqa: E402
 from personas.model import Attribute, Persona, Stance  # noqa: E402
-from workshop.findings import all_findings  # noqa: E402
-from workshop.map import fit_matrix  # noqa: E402
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating  # noqa: E402
+from workshop.domain.findings import all_findings  # noqa: E402
+from workshop.domain.map import fit_matrix  # noqa: E402
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, Rating  # noqa: E402
 
 RUNS = 30
 

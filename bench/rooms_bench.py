@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT))
 from bench.live_clients import get, read_streams  # noqa: E402
 from tests.support.appserver import AppServer  # noqa: E402
 from tests.support.postgres import Cluster, free_port  # noqa: E402
-from workshop import idea_cases, persona_cases, sessions  # noqa: E402
-from workshop.board import board  # noqa: E402
+from workshop.cases import idea_cases, persona_cases, sessions  # noqa: E402
+from workshop.cases.board import board  # noqa: E402
 from workshop.store import build_store  # noqa: E402
 
 HOOKS = ROOT / "tests" / "support" / "server_hooks"

@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from exports.demo import load_demo  # noqa: E402
 from exports.workshop_file import from_json, to_json  # noqa: E402
-from workshop.board import board  # noqa: E402
-from workshop.rounds import list_rounds, mark_round, round_snapshot  # noqa: E402
+from workshop.cases.board import board  # noqa: E402
+from workshop.cases.rounds import list_rounds, mark_round, round_snapshot  # noqa: E402
+from workshop.cases.transfer import start_from_snapshot  # noqa: E402
 from workshop.store import build_store  # noqa: E402
-from workshop.transfer import start_from_snapshot  # noqa: E402
 
 RUNS = 30
 

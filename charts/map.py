@@ -13,10 +13,10 @@ import altair as alt
 import pandas  # noqa: F401
 
 from charts.labels import unique_labels
-from workshop.map import Cell
-from workshop.model import RANGES, TOUCH_MOMENTS, PromiseRating
-from workshop.promise import promise_counts, promise_medians, promise_word
-from workshop.voting import RankedIdea
+from workshop.domain.map import Cell
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, PromiseRating
+from workshop.domain.promise import promise_counts, promise_medians, promise_word
+from workshop.domain.voting import RankedIdea
 
 # Orange for alienates and blue for delights stay apart for the common colour-vision
 # deficiencies; "blueorange" runs blue -> orange, so it is reversed over -2..2.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.workshop_file import from_json
-from workshop.model import WorkshopSnapshot
+from workshop.domain.model import WorkshopSnapshot
 
 DEMO_FILE = Path(__file__).with_name("demo_workshop.json")
 

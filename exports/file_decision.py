@@ -5,7 +5,7 @@ from __future__ import annotations
 from exports import checks as c
 from exports.limits import MAX_IDEAS, MAX_RATINGS
 from personas.text import LINE_MAX, NAME_MAX
-from workshop.model import ChosenIdea, Decision, PromiseRating
+from workshop.domain.model import ChosenIdea, Decision, PromiseRating
 
 
 def promise_ratings_list(ratings: tuple[PromiseRating, ...]) -> list[dict]:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from personas.model import PERSONA_PROFILE, Persona
 from personas.scale import STANCE_LABELS
-from workshop.changes import paired, stance_moves
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
+from workshop.domain.changes import paired, stance_moves
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
 
 _IDEA_FIELDS = ("title", "description", "range", "touch", "author")
 

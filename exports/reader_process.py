@@ -25,7 +25,7 @@ from exports.reader_child import OUT_OF_MEMORY
 from exports.safety import check_size
 from exports.workshop_file import from_dict, to_dict
 from personas.errors import DomainError
-from workshop.model import WorkshopSnapshot
+from workshop.domain.model import WorkshopSnapshot
 
 Progress = Callable[[float, str], None]
 

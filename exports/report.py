@@ -29,12 +29,12 @@ from exports.report_blocks import (
 from exports.report_decision import decision, promise_text, taken_forward
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
-from workshop.findings import all_findings
-from workshop.fit import label
-from workshop.map import fit_matrix, sort_ideas
-from workshop.model import WorkshopSnapshot
-from workshop.phases import PHASE_KEYS, phase
-from workshop.voting import ranking
+from workshop.domain.findings import all_findings
+from workshop.domain.fit import label
+from workshop.domain.map import fit_matrix, sort_ideas
+from workshop.domain.model import WorkshopSnapshot
+from workshop.domain.phases import PHASE_KEYS, phase
+from workshop.domain.voting import ranking
 
 MAP_IDEAS_PER_CHART = 20  # a taller map would not fit on one page
 CHART_WIDTH_PX = 440  # a profile chart's plot, in CSS pixels (about 12 cm on paper)

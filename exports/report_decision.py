@@ -1,6 +1,6 @@
 """The report's decision: the ideas the room takes forward, what they do for each persona and the promise.
 
-Read from `workshop.decision.summarise_decision`, as the Wrap-up page and the workbook's Decision
+Read from `workshop.domain.decision.summarise_decision`, as the Wrap-up page and the workbook's Decision
 sheet are, so all three say the same. Only a decision the facilitator marked is reported; until
 then the vote ranking is all there is.
 """
@@ -23,12 +23,12 @@ from exports.report_blocks import (
     Table,
     Text,
 )
-from workshop.decision import ChosenOutcome, DecisionSummary, summarise_decision
-from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS, NEUTRAL
-from workshop.judgement import signed_points
-from workshop.map import fit_matrix
-from workshop.model import RANGES, TOUCH_MOMENTS, WorkshopSnapshot
-from workshop.promise import promise_word
+from workshop.domain.decision import ChosenOutcome, DecisionSummary, summarise_decision
+from workshop.domain.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS, NEUTRAL
+from workshop.domain.judgement import signed_points
+from workshop.domain.map import fit_matrix
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, WorkshopSnapshot
+from workshop.domain.promise import promise_word
 
 CHART_PAGE_SHARE = 0.45  # the chosen ideas' chart shares its page with who they serve
 # How a fit label reads before the personas it applies to.

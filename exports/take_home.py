@@ -1,6 +1,6 @@
 """Taking a workshop home and bringing it back: the use cases behind the downloads and the import.
 
-The files are built from what the link may read (`workshop.transfer.snapshot`), and a file
+The files are built from what the link may read (`workshop.cases.transfer.snapshot`), and a file
 brought back is read in a process of its own and checked before anything changes; opening it
 or applying it goes through the workshop's own use cases, which check who may do it.
 It may import the workshop's domain and use cases and the rest of `exports`; never streamlit,
@@ -20,9 +20,9 @@ from exports.reader_process import Progress, is_workbook, read_isolated
 from exports.report import build_report
 from exports.workbook import to_xlsx
 from exports.workshop_file import as_template, to_json
-from workshop.errors import InvalidInput
-from workshop.model import WorkshopSnapshot
-from workshop.transfer import apply_persona_edits, snapshot, start_from_snapshot
+from workshop.cases.transfer import apply_persona_edits, snapshot, start_from_snapshot
+from workshop.domain.errors import InvalidInput
+from workshop.domain.model import WorkshopSnapshot
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from exports.workbook_decision import DECISION_SHEET, write_decision_sheet, writ
 from exports.workbook_persona import STANCE_FILLS, write_persona_sheet
 from exports.workshop_file import to_json
 from personas.model import Attribute
-from workshop.findings import all_findings
-from workshop.fit import fit, label
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
-from workshop.phases import PHASE_KEYS, phase
+from workshop.domain.findings import all_findings
+from workshop.domain.fit import fit, label
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
+from workshop.domain.phases import PHASE_KEYS, phase
 
 HATE, LOVE = STANCE_FILLS[-2], STANCE_FILLS[2]
 OVERVIEW_TEXT_WIDTH = 100

@@ -9,9 +9,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import BOLD, TITLE, WRAP, header, put, widths
 from exports.row_height import height
-from workshop.decision import DecisionSummary, summarise_decision
-from workshop.model import RANGES, TOUCH_MOMENTS, WorkshopSnapshot
-from workshop.promise import promise_medians
+from workshop.domain.decision import DecisionSummary, summarise_decision
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, WorkshopSnapshot
+from workshop.domain.promise import promise_medians
 
 DECISION_SHEET = "Decision"
 # Pale enough to print the word on; blue for delights, orange for alienates, as on the map.

@@ -12,7 +12,7 @@ from exports.reading import MISSING, as_text, cell_text, is_blank
 from personas.errors import InvalidInput
 from personas.scale import check_score
 from personas.text import NAME_MAX, TEXT_MAX, TITLE_MAX
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, WorkshopSnapshot
 
 
 def read_idea_rows(

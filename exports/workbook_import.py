@@ -22,7 +22,7 @@ from personas.model import Attribute, Persona, Stance
 from personas.rules import check_share
 from personas.scale import STANCE_LABELS, check_score
 from personas.text import LINE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
-from workshop.model import Idea, WorkshopSnapshot
+from workshop.domain.model import Idea, WorkshopSnapshot
 
 __all__ = ["ImportProblems", "from_xlsx", "preview_changes"]
 

@@ -24,8 +24,8 @@ from personas.errors import InvalidInput
 from personas.model import Attribute, Persona, Stance
 from personas.rules import MAX_PERSONAS
 from personas.text import LINE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX
-from workshop.model import RANGES, TOUCH_MOMENTS, Decision, Idea, Rating, Vote, WorkshopSnapshot
-from workshop.phases import PHASE_KEYS
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Decision, Idea, Rating, Vote, WorkshopSnapshot
+from workshop.domain.phases import PHASE_KEYS
 
 FORMAT = "love-hate-workshop"
 VERSION = 2

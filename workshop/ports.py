@@ -13,10 +13,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, Self
 
 from personas.model import Attribute, Persona
-from workshop.model import ChosenIdea, Decision, Idea, Participant, PromiseRating, Rating, Vote, Workshop
+from workshop.domain.model import (
+    ChosenIdea,
+    Decision,
+    Idea,
+    Participant,
+    PromiseRating,
+    Rating,
+    Vote,
+    Workshop,
+)
 
 if TYPE_CHECKING:  # the board cache reads through a store: a runtime import would go round in a circle
-    from workshop.board import BoardCache
+    from workshop.board_cache import BoardCache
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from collections.abc import Hashable
 
 from starlette.routing import Route
 
-from workshop import sessions
-from workshop.errors import DomainError, Unavailable
+from workshop.cases import sessions
+from workshop.domain.errors import DomainError, Unavailable
 from workshop.live.revision_hub import RevisionHub
 from workshop.live.stream import live_routes
 from workshop.storage.database import DEFAULT_URL, backend

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from workshop.board import BoardCache
-from workshop.errors import Unavailable
+from workshop.board_cache import BoardCache
+from workshop.domain.errors import Unavailable
 from workshop.storage.availability import Availability, is_outage, probe_write
 from workshop.storage.database import make_engine, migrate
 from workshop.storage.unit_of_work import Change, SqlUnitOfWork

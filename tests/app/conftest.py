@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workshop import sessions
+from workshop.cases import sessions
 from workshop.store import build_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ import pytest
 
 from charts.personas import heatmap
 from exports.demo import load_demo
-from workshop import persona_cases
-from workshop.board import board
-from workshop.transfer import start_from_snapshot
+from workshop.cases import persona_cases
+from workshop.cases.board import board
+from workshop.cases.transfer import start_from_snapshot
 from workshop.ui import chart
 
 
@@ -53,7 +53,7 @@ def test_a_chart_is_built_once_per_revision_and_again_after_a_change(app_db, dra
 
 
 def test_callers_who_see_different_things_do_not_share_a_chart(app_db):
-    from workshop import sessions
+    from workshop.cases import sessions
 
     started = start_from_snapshot(app_db, load_demo(), "Fay")
     links = sessions.share_links(app_db, started.facilitator_token)
@@ -67,7 +67,7 @@ def test_the_projector_and_a_second_presenter_page_share_one_built_map(app_db, m
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import ROOT
-    from workshop import facilitation, sessions
+    from workshop.cases import facilitation, sessions
     from workshop.ui import presenter
 
     monkeypatch.setattr(chart, "_specs", type(chart._specs)())

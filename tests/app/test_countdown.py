@@ -10,7 +10,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT
-from workshop import facilitation
+from workshop.cases import facilitation
 
 
 def shown_countdowns(at) -> list[dict]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from personas.model import Stance
-from workshop import decision_cases, facilitation, idea_cases, persona_cases, sessions
-from workshop.board import board
-from workshop.persona_cases import StanceChange
+from workshop.cases import decision_cases, facilitation, idea_cases, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
 
 
 def shown(at) -> str:

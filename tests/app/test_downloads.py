@@ -12,11 +12,11 @@ from exports.demo import load_demo
 from exports.workbook import to_xlsx
 from exports.workshop_file import to_json
 from tests.integration.test_take_home import edited
-from workshop import sessions
-from workshop.board import board
-from workshop.facilitation import set_phase, update_settings
-from workshop.persona_cases import update_persona
-from workshop.transfer import snapshot, start_from_snapshot
+from workshop.cases import sessions
+from workshop.cases.board import board
+from workshop.cases.facilitation import set_phase, update_settings
+from workshop.cases.persona_cases import update_persona
+from workshop.cases.transfer import snapshot, start_from_snapshot
 from workshop.ui import downloads
 
 XLSX = downloads.XLSX_MIME

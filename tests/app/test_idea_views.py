@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from personas.model import Stance
-from workshop import facilitation, idea_cases, persona_cases, sessions
-from workshop.board import board
-from workshop.errors import LimitReached
-from workshop.persona_cases import StanceChange
+from workshop.cases import facilitation, idea_cases, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
+from workshop.domain.errors import LimitReached
 from workshop.ui.text import md_escape
 
 ATTACK = "[x](javascript:alert(1))"

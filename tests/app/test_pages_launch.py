@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workshop import sessions
-from workshop.phases import PHASE_KEYS
+from workshop.cases import sessions
+from workshop.domain.phases import PHASE_KEYS
 
 
 def texts(at) -> str:
@@ -63,7 +63,7 @@ def test_a_participant_joins_through_query_params_and_keeps_a_personal_link(open
 @pytest.mark.parametrize("phase", PHASE_KEYS)
 @pytest.mark.parametrize("role", ["facilitator", "participant", "viewer"])
 def test_every_step_launches_for_every_role(open_app, workshop_links, app_db, phase, role):
-    from workshop.facilitation import set_phase
+    from workshop.cases.facilitation import set_phase
 
     set_phase(app_db, workshop_links.facilitator, phase)
     token = {
@@ -78,7 +78,7 @@ def test_every_step_launches_for_every_role(open_app, workshop_links, app_db, ph
 def test_the_landing_page_opens_a_workshop_file_someone_brought(open_app, app_db):
     from exports.demo import load_demo
     from exports.workshop_file import to_json
-    from workshop.board import board
+    from workshop.cases.board import board
 
     at = open_app()
     assert "Open a workshop file" in [s.value for s in at.subheader]

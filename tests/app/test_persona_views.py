@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from personas.model import Stance
-from workshop import sessions
-from workshop.board import board
-from workshop.facilitation import set_locked, set_phase, update_promise
-from workshop.persona_cases import StanceChange, add_persona, set_stances, update_persona
+from workshop.cases import sessions
+from workshop.cases.board import board
+from workshop.cases.facilitation import set_locked, set_phase, update_promise
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances, update_persona
 
 HOSTILE = {
     "name": "[click](javascript:alert(1))",

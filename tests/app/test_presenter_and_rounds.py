@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from personas.model import Stance
-from workshop import facilitation, idea_cases, persona_cases, sessions
-from workshop.phases import PHASE_KEYS, phase
+from workshop.cases import facilitation, idea_cases, persona_cases, sessions
+from workshop.domain.phases import PHASE_KEYS, phase
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,7 +81,7 @@ def test_hidden_votes_show_only_how_many_people_have_voted(app_db, workshop_link
 
 
 def _ideas(store, token):
-    from workshop.board import board
+    from workshop.cases.board import board
 
     return board(store, token).ideas
 
@@ -94,7 +94,7 @@ def test_a_participant_asking_for_the_presenter_view_gets_the_normal_page(app_db
 
 
 def rounds_page(token: str) -> None:
-    from workshop.board import board
+    from workshop.cases.board import board
     from workshop.ui import context, rounds_view
 
     rounds_view.show(token, board(context.store(), token))
@@ -142,6 +142,6 @@ def test_an_empty_round_name_is_refused_with_a_message(app_db, workshop_links):
 
 
 def _personas(store, token):
-    from workshop.board import board
+    from workshop.cases.board import board
 
     return board(store, token).personas

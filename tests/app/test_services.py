@@ -9,7 +9,7 @@ import pytest
 
 from tests.unit.test_revision_hub import Client, scope
 from workshop import services as services_module
-from workshop import sessions
+from workshop.cases import sessions
 from workshop.services import build_services
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from workshop import facilitation, sessions
-from workshop.board import board
-from workshop.model import VOTES_MAX, VOTES_MIN
+from workshop.cases import facilitation, sessions
+from workshop.cases.board import board
+from workshop.domain.model import VOTES_MAX, VOTES_MIN
 
 
 def step_control(at):

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from exports.demo import load_demo
-from workshop import facilitation, sessions
-from workshop.persona_cases import add_persona
+from workshop.cases import facilitation, sessions
+from workshop.cases.persona_cases import add_persona
+from workshop.cases.transfer import start_from_snapshot
 from workshop.store import Store, build_store
-from workshop.transfer import start_from_snapshot
 
 
 @cache

@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import no_horizontal_scroll, shot
 from tests.browser.helpers import page_shot, settled
-from workshop import facilitation, sessions
+from workshop.cases import facilitation, sessions
 from workshop.store import build_store
 
 pytestmark = pytest.mark.browser

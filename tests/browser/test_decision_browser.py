@@ -26,9 +26,9 @@ from tests.browser.helpers import (
     token_of,
 )
 from tests.browser.test_join_flow import participant_link, start_workshop
-from workshop import facilitation, idea_cases
-from workshop.board import board
-from workshop.persona_cases import StanceChange, add_persona, set_stances
+from workshop.cases import facilitation, idea_cases
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances
 from workshop.store import build_store
 
 pytestmark = pytest.mark.browser

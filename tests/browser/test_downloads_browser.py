@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser.helpers import settled
 from tests.browser.rooms import room
-from workshop.persona_cases import add_persona
+from workshop.cases.persona_cases import add_persona
 
 pytestmark = pytest.mark.browser
 

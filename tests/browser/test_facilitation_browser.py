@@ -22,10 +22,10 @@ from tests.browser.helpers import advance, form, join, look_at, now_at, page_sho
 from tests.browser.rooms import demo_room
 from tests.browser.test_ideas_browser import ballot
 from tests.browser.test_join_flow import participant_link, start_workshop
-from workshop import facilitation, idea_cases
-from workshop.board import board
-from workshop.completeness import missing
-from workshop.persona_cases import StanceChange, add_persona, set_stances
+from workshop.cases import facilitation, idea_cases
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances
+from workshop.domain.completeness import missing
 from workshop.store import build_store
 
 pytestmark = pytest.mark.browser

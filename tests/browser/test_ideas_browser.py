@@ -30,11 +30,11 @@ from tests.browser.helpers import (
 )
 from tests.browser.rooms import room
 from tests.browser.test_join_flow import participant_link, start_workshop
-from workshop import idea_cases
-from workshop.board import board
-from workshop.persona_cases import StanceChange, add_persona, set_stances
+from workshop.cases import idea_cases
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances
+from workshop.domain.voting import ranking
 from workshop.store import build_store
-from workshop.voting import ranking
 
 pytestmark = pytest.mark.browser
 

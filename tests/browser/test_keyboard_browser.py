@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import now_at, settled, toast, token_of
 from tests.browser.rooms import room
-from workshop import facilitation, idea_cases
-from workshop.board import board
+from workshop.cases import facilitation, idea_cases
+from workshop.cases.board import board
 
 pytestmark = pytest.mark.browser
 

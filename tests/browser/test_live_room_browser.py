@@ -32,10 +32,10 @@ from tests.browser.helpers import (
 )
 from tests.browser.test_ideas_browser import ballot
 from tests.browser.test_join_flow import participant_link, start_workshop
-from workshop import idea_cases
-from workshop.board import board
-from workshop.persona_cases import StanceChange, add_persona, set_stances
-from workshop.phases import PHASES
+from workshop.cases import idea_cases
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances
+from workshop.domain.phases import PHASES
 from workshop.store import build_store
 
 pytestmark = pytest.mark.browser

@@ -21,8 +21,8 @@ from tests.browser.test_join_flow import participant_link, start_workshop
 from tests.browser.test_personas_browser import add_persona
 from tests.support.appserver import AppServer
 from tests.support.outage import read_only
-from workshop import sessions
-from workshop.board import board
+from workshop.cases import sessions
+from workshop.cases.board import board
 from workshop.store import build_store
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from personas.scale import STANCE_LABELS
 from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.browser.helpers import card, chart, choose, form, page_shot, settled, toast
 from tests.browser.rooms import demo_room
-from workshop.board import board
+from workshop.cases.board import board
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.rooms import store_for
-from workshop import sessions
-from workshop.board import board
+from workshop.cases import sessions
+from workshop.cases.board import board
 
 pytestmark = pytest.mark.browser
 

@@ -19,9 +19,10 @@ from personas.model import Stance
 from tests.browser.helpers import card, form, now_at, settled
 from tests.support.appserver import AppServer
 from tests.support.postgres import free_port
-from workshop import facilitation, parts, sessions
-from workshop.board import board
-from workshop.persona_cases import StanceChange, add_persona, set_stances
+from workshop.cases import facilitation, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange, add_persona, set_stances
+from workshop.domain import parts
 from workshop.store import build_store
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.test_join_flow import participant_link, start_workshop
 from tests.support.appserver import AppServer
-from workshop import sessions
+from workshop.cases import sessions
 from workshop.store import build_store
 
 

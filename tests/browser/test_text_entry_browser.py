@@ -13,8 +13,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.helpers import card, form, idea_form, persona_form, set_slider, settled, toast
 from tests.browser.rooms import room
-from workshop.board import board
-from workshop.persona_cases import StanceChange, add_attribute, set_stances, update_persona
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange, add_attribute, set_stances, update_persona
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from workshop import board as board_module
-from workshop import persona_cases, sessions
-from workshop.board import BoardCache, board
+from workshop.board_cache import BoardCache
+from workshop.cases import board as board_module
+from workshop.cases import persona_cases, sessions
+from workshop.cases.board import board
 
 
 def room(store, people: int = 6):

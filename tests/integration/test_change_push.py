@@ -8,11 +8,12 @@ import pytest
 
 from exports.workshop_file import to_json
 from personas.model import Stance
-from workshop import facilitation, idea_cases, parts, persona_cases, rounds, seats, sessions
-from workshop.board import board
-from workshop.errors import Locked
+from workshop.cases import facilitation, idea_cases, persona_cases, rounds, seats, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
+from workshop.domain import parts
+from workshop.domain.errors import Locked
 from workshop.live.stream import Pushed
-from workshop.persona_cases import StanceChange
 from workshop.services import build_services
 from workshop.storage.unit_of_work import Change
 
@@ -189,7 +190,7 @@ def test_services_built_apart_push_only_their_own_saves(tmp_path):
 
 
 def test_judgements_against_the_promise_and_the_decision_name_their_parts(room, changed):
-    from workshop.decision_cases import choose_ideas, judge_promise, set_next_step
+    from workshop.cases.decision_cases import choose_ideas, judge_promise, set_next_step
 
     store, fay, ana, _ = room
     idea = idea_cases.add_idea(store, ana, {"title": "Kiosk", "range": "landmark", "touch": "core"})

@@ -11,9 +11,9 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 
 from tests.integration.workload import Tally, append_marks, lost_and_phantom
-from workshop import facilitation, idea_cases, persona_cases, sessions
-from workshop.board import board
-from workshop.errors import LimitReached
+from workshop.cases import facilitation, idea_cases, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.domain.errors import LimitReached
 from workshop.store import build_store
 
 WORKERS, EDITS = 8, 6

@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-import workshop
+import workshop.cases
 from exports.workshop_file import from_json, to_json
 from personas.model import Attribute, Persona, Stance
-from workshop import (
+from workshop.cases import (
     decision_cases,
     facilitation,
     idea_cases,
@@ -33,10 +33,10 @@ from workshop import (
     sessions,
     transfer,
 )
-from workshop.board import board
-from workshop.errors import DomainError
-from workshop.model import ChosenIdea, Idea, WorkshopSnapshot
-from workshop.persona_cases import StanceChange
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
+from workshop.domain.errors import DomainError
+from workshop.domain.model import ChosenIdea, Idea, WorkshopSnapshot
 from workshop.storage import tables
 from workshop.store import build_store
 
@@ -224,12 +224,10 @@ _RECORD_TYPES = re.compile(r"\b(Persona|Attribute|Idea|StanceChange|Rating|Vote|
 
 
 def use_cases() -> dict[str, Callable[..., Any]]:
-    """Every public function of the workshop package, outside ui and storage, that takes the store first."""
+    """Every public function of the use cases (workshop/cases) that takes the store first."""
     found = {}
-    for info in pkgutil.iter_modules(workshop.__path__):
-        if info.name in ("ui", "storage"):
-            continue
-        module = importlib.import_module(f"workshop.{info.name}")
+    for info in pkgutil.iter_modules(workshop.cases.__path__):
+        module = importlib.import_module(f"workshop.cases.{info.name}")
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or function.__module__ != module.__name__:
                 continue

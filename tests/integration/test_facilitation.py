@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from workshop import facilitation, persona_cases, phases, sessions
-from workshop.board import board
-from workshop.errors import InvalidInput, Locked, NotAllowed
-from workshop.model import VOTES_MAX, VOTES_MIN
+from workshop.cases import facilitation, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.domain import phases
+from workshop.domain.errors import InvalidInput, Locked, NotAllowed
+from workshop.domain.model import VOTES_MAX, VOTES_MIN
 
 
 @pytest.fixture

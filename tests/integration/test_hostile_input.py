@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from personas.model import Stance
-from workshop import facilitation, idea_cases, persona_cases, sessions
-from workshop.board import board
-from workshop.errors import DomainError, InvalidLink, Locked, NotAllowed, NotFound
-from workshop.persona_cases import StanceChange
-from workshop.transfer import snapshot
+from workshop.cases import facilitation, idea_cases, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
+from workshop.cases.transfer import snapshot
+from workshop.domain.errors import DomainError, InvalidLink, Locked, NotAllowed, NotFound
 from workshop.ui.text import md_escape
 
 

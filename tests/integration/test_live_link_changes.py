@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from tests.unit.test_revision_hub import Client, scope
-from workshop import sessions
-from workshop.board import board
+from workshop.cases import sessions
+from workshop.cases.board import board
 from workshop.live.stream import live_routes
 from workshop.services import build_services
 

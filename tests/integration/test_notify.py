@@ -9,8 +9,9 @@ import time
 import psycopg
 import pytest
 
-from workshop import facilitation, parts, persona_cases, sessions
-from workshop.errors import Locked
+from workshop.cases import facilitation, persona_cases, sessions
+from workshop.domain import parts
+from workshop.domain.errors import Locked
 from workshop.storage import notify
 from workshop.store import build_store
 

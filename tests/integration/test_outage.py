@@ -9,9 +9,9 @@ import time
 import pytest
 
 from tests.support.outage import read_only
-from workshop import persona_cases, sessions
-from workshop.board import board
-from workshop.errors import Unavailable
+from workshop.cases import persona_cases, sessions
+from workshop.cases.board import board
+from workshop.domain.errors import Unavailable
 from workshop.storage import notify
 from workshop.store import build_store
 

@@ -7,14 +7,14 @@ from sqlalchemy import func, select
 
 from exports.workshop_file import from_json, to_json
 from personas.model import Stance
-from workshop import facilitation, idea_cases, persona_cases, sessions
-from workshop.board import board
-from workshop.decision_cases import choose_ideas, judge_promise, set_next_step
-from workshop.errors import DomainError, InvalidInput, Locked, NotAllowed, NotFound, StaleEdit
-from workshop.persona_cases import StanceChange
-from workshop.rounds import mark_round, round_snapshot
+from workshop.cases import facilitation, idea_cases, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.cases.decision_cases import choose_ideas, judge_promise, set_next_step
+from workshop.cases.persona_cases import StanceChange
+from workshop.cases.rounds import mark_round, round_snapshot
+from workshop.cases.transfer import snapshot, start_from_snapshot
+from workshop.domain.errors import DomainError, InvalidInput, Locked, NotAllowed, NotFound, StaleEdit
 from workshop.storage import tables
-from workshop.transfer import snapshot, start_from_snapshot
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from exports.workshop_file import from_json, to_json
-from workshop import persona_cases, sessions
-from workshop.board import board
-from workshop.changes import changes_since
-from workshop.errors import NotAllowed
-from workshop.persona_cases import StanceChange
-from workshop.rounds import list_rounds, mark_round, round_snapshot
-from workshop.transfer import snapshot
+from workshop.cases import persona_cases, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
+from workshop.cases.rounds import list_rounds, mark_round, round_snapshot
+from workshop.cases.transfer import snapshot
+from workshop.domain.changes import changes_since
+from workshop.domain.errors import NotAllowed
 
 
 @pytest.fixture
@@ -50,16 +50,16 @@ def test_a_round_from_another_workshop_cannot_be_read(room):
     store, links, ana = room
     info = mark_round(store, links.facilitator, "Mine", encode=to_json)
     other = sessions.start_workshop(store, "Other", "")
-    from workshop.errors import NotFound
+    from workshop.domain.errors import NotFound
 
     with pytest.raises(NotFound):
         round_snapshot(store, other.facilitator_token, info.id, decode=from_json)
 
 
 def test_what_changed_since_a_round_names_promise_medians_and_the_decision(room):
-    from workshop import idea_cases
-    from workshop.decision_cases import choose_ideas, judge_promise
-    from workshop.facilitation import update_promise
+    from workshop.cases import idea_cases
+    from workshop.cases.decision_cases import choose_ideas, judge_promise
+    from workshop.cases.facilitation import update_promise
 
     store, links, ana = room
     update_promise(store, ana, board(store, ana).workshop, "Rounds", "Quick and kind.")

@@ -6,8 +6,8 @@ import sqlite3
 
 from sqlalchemy import create_engine, inspect
 
-from workshop import sessions
-from workshop.board import board
+from workshop.cases import sessions
+from workshop.cases.board import board
 from workshop.storage.database import SCHEMA_VERSION, current_version, make_engine, migrate
 from workshop.store import build_store
 
@@ -58,7 +58,7 @@ def test_a_version_one_database_made_earlier_is_read_by_this_version(tmp_path):
         )
     started = sessions.start_workshop(store, "After upgrade", "")
     from exports.workshop_file import to_json
-    from workshop.rounds import mark_round
+    from workshop.cases.rounds import mark_round
 
     mark_round(store, started.facilitator_token, "Round 1", encode=to_json)
     assert board(store, started.facilitator_token).workshop.title == "After upgrade"
@@ -68,8 +68,8 @@ def test_a_version_one_database_made_earlier_is_read_by_this_version(tmp_path):
 def test_a_version_two_database_gets_judgements_against_the_promise_and_the_decision(tmp_path):
     """A file written with schema 2 (before the decision existed), holding a workshop, still opens,
     and its workshop can then be judged against the promise and decided."""
-    from workshop import idea_cases
-    from workshop.decision_cases import choose_ideas, judge_promise
+    from workshop.cases import idea_cases
+    from workshop.cases.decision_cases import choose_ideas, judge_promise
     from workshop.storage import tables
 
     path = tmp_path / "v2.db"

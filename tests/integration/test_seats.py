@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workshop import idea_cases, persona_cases, seats, sessions
-from workshop.board import board
-from workshop.errors import NotAllowed, NotFound
+from workshop.cases import idea_cases, persona_cases, seats, sessions
+from workshop.cases.board import board
+from workshop.domain.errors import NotAllowed, NotFound
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_a_removed_participant_cannot_be_seated(room):
 
 
 def test_a_locked_workshop_still_lets_people_change_seats(room):
-    from workshop.facilitation import set_locked
+    from workshop.cases.facilitation import set_locked
 
     store, links, ana, _ben, hunter, _ = room
     set_locked(store, links.facilitator, True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from workshop import sessions
-from workshop.errors import InvalidLink, NotAllowed
-from workshop.model import Role
-from workshop.tokens import hash_token
+from workshop.cases import sessions
+from workshop.domain.errors import InvalidLink, NotAllowed
+from workshop.domain.model import Role
+from workshop.domain.tokens import hash_token
 
 
 def started(store):
@@ -31,7 +31,7 @@ def test_starting_a_workshop_gives_three_distinct_links_with_their_roles(store):
 
 
 def test_the_default_attribute_catalogue_is_in_a_new_workshop(store):
-    from workshop.board import board
+    from workshop.cases.board import board
 
     s, _ = started(store)
     keys = board(store, s.facilitator_token).attribute_keys
@@ -106,7 +106,7 @@ def test_participants_and_viewers_cannot_reach_facilitator_actions(store):
 
 
 def test_a_removed_participant_loses_access_but_nothing_they_wrote(store):
-    from workshop import persona_cases
+    from workshop.cases import persona_cases
 
     _, links = started(store)
     ana = sessions.join(store, links.participant, "Ana")
@@ -115,7 +115,7 @@ def test_a_removed_participant_loses_access_but_nothing_they_wrote(store):
     sessions.remove_participant(store, links.facilitator, ana_id)
     with pytest.raises(NotAllowed, match="removed"):
         sessions.who_am_i(store, ana.token)
-    from workshop.board import board
+    from workshop.cases.board import board
 
     assert [p.name for p in board(store, links.facilitator).personas] == ["Price Hunter"]
 

@@ -14,12 +14,12 @@ from exports.demo import load_demo
 from exports.limits import MAX_UPLOAD_BYTES
 from exports.workbook import to_xlsx
 from exports.workshop_file import from_json, to_json
-from workshop import sessions
-from workshop.board import board
-from workshop.errors import StaleEdit
-from workshop.facilitation import set_phase, update_settings
-from workshop.persona_cases import update_persona
-from workshop.transfer import snapshot, start_from_snapshot
+from workshop.cases import sessions
+from workshop.cases.board import board
+from workshop.cases.facilitation import set_phase, update_settings
+from workshop.cases.persona_cases import update_persona
+from workshop.cases.transfer import snapshot, start_from_snapshot
+from workshop.domain.errors import StaleEdit
 
 
 @pytest.fixture

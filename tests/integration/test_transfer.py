@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from exports.demo import load_demo
-from workshop.board import board
-from workshop.errors import LimitReached
-from workshop.transfer import snapshot, start_from_snapshot
+from workshop.cases.board import board
+from workshop.cases.transfer import snapshot, start_from_snapshot
+from workshop.domain.errors import LimitReached
 
 
 def stances(snap):
@@ -46,7 +46,7 @@ def test_a_snapshot_with_seven_personas_is_refused(store):
 
 def test_an_anonymous_export_keeps_people_apart_without_naming_them(store):
     from exports.workshop_file import from_json, to_json
-    from workshop import facilitation, sessions
+    from workshop.cases import facilitation, sessions
 
     demo = load_demo()
     started = start_from_snapshot(store, demo, "Fay")

@@ -25,7 +25,7 @@ from exports.workshop_file import from_json, to_json
 from personas.model import Attribute, Stance
 from personas.scale import STANCE_LABELS
 from tests.support import libreoffice
-from workshop.decision import summarise_decision
+from workshop.domain.decision import summarise_decision
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 A4_LANDSCAPE = (842, 595)

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from workshop import persona_cases, sessions
-from workshop.errors import Busy
+from workshop.cases import persona_cases, sessions
+from workshop.domain.errors import Busy
 from workshop.storage import unit_of_work
 
 
@@ -69,6 +69,6 @@ def test_a_writer_that_waits_too_long_is_told_and_changes_nothing(sqlite_store, 
         release.set()
         first.join(10)
     persona_cases.add_persona(sqlite_store, started.facilitator_token, {"name": "On time"})
-    from workshop.board import board
+    from workshop.cases.board import board
 
     assert [p.name for p in board(sqlite_store, started.facilitator_token).personas] == ["On time"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workshop import persona_cases
-from workshop.board import board
-from workshop.errors import DomainError, StaleEdit
+from workshop.cases import persona_cases
+from workshop.cases.board import board
+from workshop.domain.errors import DomainError, StaleEdit
 
 
 @dataclass

@@ -18,23 +18,58 @@ def python_files(*folders: str):
 
 
 # What each layer may not import, by module name (a name forbids its submodules too). The pages
-# (workshop/ui), app.py and server.py sit on top and may import any of them.
-DOMAIN_MAY_NOT = ("streamlit", "sqlalchemy", "altair", "pandas", "exports", "charts", "workshop.ui")
+# (workshop/ui), app.py and server.py sit on top and may import any of them; the composition root
+# (workshop/store.py, workshop/services.py) wires storage, the live stream and the use cases.
+OUTSIDE = ("streamlit", "sqlalchemy", "altair", "pandas", "exports", "charts")
+ABOVE_CASES = ("workshop.storage", "workshop.ui", "workshop.live", "workshop.services", "workshop.store")
 MAY_NOT_IMPORT = {
-    "personas": (*DOMAIN_MAY_NOT, "workshop"),
-    "workshop": DOMAIN_MAY_NOT,
-    "workshop.storage": ("streamlit", "altair", "pandas", "exports", "charts", "workshop.ui"),
+    "personas": (*OUTSIDE, "workshop"),
+    "workshop.domain": (*OUTSIDE, *ABOVE_CASES, "workshop.cases", "workshop.ports", "workshop.board_cache"),
+    "workshop.ports": (*OUTSIDE, *ABOVE_CASES, "workshop.cases"),
+    "workshop.board_cache": (*OUTSIDE, *ABOVE_CASES, "workshop.cases", "workshop.ports"),
+    "workshop.cases": (*OUTSIDE, *ABOVE_CASES),
+    "workshop.storage": (
+        "streamlit",
+        "altair",
+        "pandas",
+        "exports",
+        "charts",
+        "workshop.cases",
+        "workshop.ui",
+        "workshop.live",
+        "workshop.services",
+        "workshop.store",
+    ),
     "charts": ("streamlit", "sqlalchemy", "workshop.storage", "workshop.ui", "exports"),
     "exports": ("streamlit", "sqlalchemy", "workshop.storage", "workshop.ui"),
 }
 
 
 def layer(path: Path) -> str:
-    """personas, workshop (the domain and its use cases), workshop.storage, workshop.ui, charts or exports."""
+    """personas, charts, exports, or the workshop's folder or top-level module (workshop.cases,
+    workshop.domain, workshop.ports, workshop.services ...)."""
     parts = path.parts
-    if parts[0] == "workshop" and len(parts) > 2 and parts[1] in ("storage", "ui"):
+    if parts[0] == "workshop" and len(parts) > 2:
         return f"workshop.{parts[1]}"
+    if parts[0] == "workshop" and len(parts) == 2:
+        return f"workshop.{Path(parts[1]).stem}"
     return parts[0]
+
+
+def test_every_module_of_the_workshop_has_a_layer_with_its_rules():
+    # A new folder or top-level module in workshop/ must say what it may import.
+    composition = {"workshop.__init__", "workshop.store", "workshop.services", "workshop.ui", "workshop.live"}
+    found = {layer(p.relative_to(ROOT)) for p in (ROOT / "workshop").rglob("*.py")}
+    assert found - composition <= set(MAY_NOT_IMPORT), sorted(found - composition - set(MAY_NOT_IMPORT))
+
+
+def test_every_folder_says_what_lives_there_and_what_it_may_import():
+    for init in [
+        *(ROOT / "workshop").rglob("__init__.py"),
+        *(ROOT / p / "__init__.py" for p in ("personas", "charts", "exports")),
+    ]:
+        text = init.read_text()
+        assert text.startswith('"""') and "import" in text, f"{init.relative_to(ROOT)} says nothing"
 
 
 def imported_modules(source: str) -> set[str]:
@@ -71,27 +106,43 @@ def test_every_package_imports_only_what_its_layer_may():
 
 
 def test_the_layer_check_notices_the_workshop_importing_exports(tmp_path):
-    (tmp_path / "workshop").mkdir()
-    (tmp_path / "workshop" / "rounds.py").write_text(
+    (tmp_path / "workshop" / "cases").mkdir(parents=True)
+    (tmp_path / "workshop" / "cases" / "rounds.py").write_text(
         "def keep():\n    from exports.workshop_file import to_json\n"
     )
-    assert wrong_imports(tmp_path) == ["workshop/rounds.py imports exports.workshop_file"]
+    assert wrong_imports(tmp_path) == ["workshop/cases/rounds.py imports exports.workshop_file"]
+
+
+def test_the_layer_check_notices_an_arrow_pointing_up_inside_the_workshop(tmp_path):
+    for folder, source in {
+        "domain": "from workshop.cases.sessions import join\n",
+        "cases": "from workshop.storage.tables import links\nfrom workshop import services\n",
+        "storage": "from workshop.cases import board\n",
+    }.items():
+        (tmp_path / "workshop" / folder).mkdir(parents=True)
+        (tmp_path / "workshop" / folder / "sample.py").write_text(source)
+    assert wrong_imports(tmp_path) == [
+        "workshop/cases/sample.py imports workshop.services",
+        "workshop/cases/sample.py imports workshop.storage.tables",
+        "workshop/domain/sample.py imports workshop.cases.sessions",
+        "workshop/storage/sample.py imports workshop.cases",
+    ]
 
 
 def test_the_layer_check_notices_charts_in_the_domain_and_streamlit_in_charts(tmp_path):
     for folder, source in {
         "personas": "import altair as alt\nimport pandas\n",
-        "workshop": "from workshop import ui\n",
+        "workshop/domain": "from workshop import ui\n",
         "charts": "import streamlit as st\nfrom workshop.storage import store\n",
     }.items():
-        (tmp_path / folder).mkdir()
+        (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "sample.py").write_text(source)
     assert wrong_imports(tmp_path) == [
         "charts/sample.py imports streamlit",
         "charts/sample.py imports workshop.storage",
         "personas/sample.py imports altair",
         "personas/sample.py imports pandas",
-        "workshop/sample.py imports workshop.ui",
+        "workshop/domain/sample.py imports workshop.ui",
     ]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from exports.preview import preview_changes
 from personas.model import Attribute, Persona, Stance
-from workshop.changes import changes_since, paired, stance_moves
-from workshop.model import Idea, WorkshopSnapshot
+from workshop.domain.changes import changes_since, paired, stance_moves
+from workshop.domain.model import Idea, WorkshopSnapshot
 
 PRICE, SPEED = Attribute("price", "Price"), Attribute("speed", "Speed")
 

@@ -1,8 +1,8 @@
 """The list of what is missing before the facilitator moves on."""
 
 from personas.model import Attribute, Persona, Stance
-from workshop.completeness import missing
-from workshop.model import Idea, Rating
+from workshop.domain.completeness import missing
+from workshop.domain.model import Idea, Rating
 
 ATTRS = [
     Attribute("price", "Price"),
@@ -80,7 +80,7 @@ def test_a_large_workshop_is_summed_up_in_a_few_grouped_sentences():
 
 
 def test_leaving_the_map_names_ideas_nobody_has_judged_against_the_promise():
-    from workshop.model import PromiseRating
+    from workshop.domain.model import PromiseRating
 
     ps = [persona("a", price=1)]
     ideas = [Idea("k", "Kiosk", effects={"price": 1}), Idea("c", "Call-back"), Idea("s", "Slogan")]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from personas.model import Attribute, Persona, Stance
-from workshop.decision import TOP_VOTED, proposed_choice, summarise_decision
-from workshop.model import ChosenIdea, Decision, Idea, PromiseRating, Vote
-from workshop.voting import ranking
+from workshop.domain.decision import TOP_VOTED, proposed_choice, summarise_decision
+from workshop.domain.model import ChosenIdea, Decision, Idea, PromiseRating, Vote
+from workshop.domain.voting import ranking
 
 ATTRIBUTES = [
     Attribute("speed", "Speed"),

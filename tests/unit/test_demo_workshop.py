@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exports.demo import load_demo
-from workshop.model import RANGES, TOUCH_MOMENTS
+from workshop.domain.model import RANGES, TOUCH_MOMENTS
 
 DEFAULT_KEYS = [
     "price", "speed", "human_contact", "self_service", "personalisation",
@@ -52,7 +52,7 @@ def test_the_demo_has_team_ratings_and_a_few_votes():
 
 
 def test_the_demo_has_judgements_against_the_promise_and_a_decision_with_next_steps_and_owners():
-    from workshop.findings import OFF_PROMISE_FAVOURITE, promise_findings
+    from workshop.domain.findings import OFF_PROMISE_FAVOURITE, promise_findings
 
     demo = load_demo()
     assert demo.promise and len({r.by for r in demo.promise_ratings}) >= 3

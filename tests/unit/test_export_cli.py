@@ -15,7 +15,7 @@ import pytest
 
 from exports.demo import DEMO_FILE, load_demo
 from exports.workshop_file import from_json, to_json
-from workshop.model import Decision
+from workshop.domain.model import Decision
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """Findings read aloud from the map."""
 
 from personas.model import Attribute, Persona, Stance
-from workshop.findings import (
+from workshop.domain.findings import (
     POLARISING,
     RANGE_GAP,
     SERVES_NOBODY,
@@ -14,7 +14,7 @@ from workshop.findings import (
     portfolio_grid,
     unserved_personas,
 )
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea
 
 ATTRIBUTES = [
     Attribute("speed", "Speed"),

@@ -3,8 +3,19 @@
 import pytest
 
 from personas.model import Persona, Stance
-from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS, NEUTRAL, contributions, fit, label, reach, score
-from workshop.model import Idea
+from workshop.domain.fit import (
+    ALIENATES,
+    ANNOYS,
+    DELIGHTS,
+    HELPS,
+    NEUTRAL,
+    contributions,
+    fit,
+    label,
+    reach,
+    score,
+)
+from workshop.domain.model import Idea
 
 KEYS = ["speed", "self_service", "human_contact"]
 KIOSK = Idea("kiosk", "Self-service kiosk", effects={"speed": 2, "self_service": 1, "human_contact": -2})

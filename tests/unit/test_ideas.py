@@ -3,8 +3,8 @@
 import pytest
 
 from personas.text import TITLE_MAX
-from workshop.errors import InvalidInput
-from workshop.ideas import check_idea_fields
+from workshop.domain.errors import InvalidInput
+from workshop.domain.ideas import check_idea_fields
 
 KEYS = ["speed", "self_service", "human_contact"]
 

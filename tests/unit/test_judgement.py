@@ -1,8 +1,8 @@
 """The team's judgement beside the love/hate arithmetic."""
 
 from personas.model import Persona, Stance
-from workshop.judgement import compare, disagreements, roleplay_answer, team_median
-from workshop.model import Idea, Rating
+from workshop.domain.judgement import compare, disagreements, roleplay_answer, team_median
+from workshop.domain.model import Idea, Rating
 
 KEYS = ["speed", "human_contact"]
 # Carl loves human contact strongly; the kiosk removes it: fit (0 + -4) / 8 = -0.5, that is -1 on -2..2.

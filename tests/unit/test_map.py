@@ -3,10 +3,10 @@
 import pytest
 
 from personas.model import Attribute, Persona, Stance
-from workshop.errors import InvalidInput
-from workshop.fit import ALIENATES, DELIGHTS, NEUTRAL
-from workshop.map import fit_matrix, sort_ideas, sort_personas
-from workshop.model import Idea, Rating, Vote
+from workshop.domain.errors import InvalidInput
+from workshop.domain.fit import ALIENATES, DELIGHTS, NEUTRAL
+from workshop.domain.map import fit_matrix, sort_ideas, sort_personas
+from workshop.domain.model import Idea, Rating, Vote
 
 ATTRIBUTES = [Attribute("speed", "Speed"), Attribute("human_contact", "Human contact")]
 BEA = Persona("bea", "Busy Bea", share=30, stances={"speed": Stance(2), "human_contact": Stance(1)})

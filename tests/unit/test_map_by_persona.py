@@ -1,9 +1,9 @@
 """The map read one persona at a time, for phones."""
 
 from personas.model import Attribute, Persona, Stance
-from workshop.map import fit_matrix
-from workshop.map_by_persona import NOT_JUDGED, by_label
-from workshop.model import Idea, Rating
+from workshop.domain.map import fit_matrix
+from workshop.domain.map_by_persona import NOT_JUDGED, by_label
+from workshop.domain.model import Idea, Rating
 
 ATTRIBUTES = [Attribute("speed", "Speed"), Attribute("human_contact", "Human contact")]
 BEA = Persona("bea", "Busy Bea", stances={"speed": Stance(2), "human_contact": Stance(-1)})

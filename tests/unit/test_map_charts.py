@@ -4,10 +4,10 @@ import pytest
 
 from charts.map import map_heatmap, portfolio_chart, ranking_chart
 from personas.model import Attribute, Persona, Stance
-from workshop.findings import portfolio_grid
-from workshop.map import fit_matrix
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Rating, Vote
-from workshop.voting import ranking
+from workshop.domain.findings import portfolio_grid
+from workshop.domain.map import fit_matrix
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, Rating, Vote
+from workshop.domain.voting import ranking
 
 ATTRIBUTES = [Attribute("speed", "Speed"), Attribute("human_contact", "Human contact")]
 BEA = Persona("bea", "Busy Bea", stances={"speed": Stance(2)})
@@ -105,7 +105,7 @@ def test_the_ranking_chart_lists_ideas_in_rank_order_with_their_votes():
 
 
 def test_with_a_promise_the_map_has_a_last_column_with_the_team_median_against_it():
-    from workshop.model import PromiseRating
+    from workshop.domain.model import PromiseRating
 
     cells = fit_matrix([KIOSK, CALL], [BEA, CARL], ATTRIBUTES)
     judged = [PromiseRating("kiosk", "ann", 2), PromiseRating("kiosk", "ben", 1)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop import parts
+from workshop.domain import parts
 
 PAGE = {
     "header": (parts.PROMISE, parts.TIMER),

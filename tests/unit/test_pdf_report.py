@@ -17,10 +17,10 @@ from exports.pdf import to_pdf
 from exports.pdf_fonts import Fonts, find_fonts
 from exports.report import Bullets, Chart, Facts, Section, Table, Text, build_report
 from personas.model import Stance
-from workshop.decision import summarise_decision
-from workshop.findings import all_findings
-from workshop.model import ChosenIdea, Decision, Idea, PromiseRating, Vote
-from workshop.voting import ranking
+from workshop.domain.decision import summarise_decision
+from workshop.domain.findings import all_findings
+from workshop.domain.model import ChosenIdea, Decision, Idea, PromiseRating, Vote
+from workshop.domain.voting import ranking
 
 MADE = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 HOSTILE_NAMES = (

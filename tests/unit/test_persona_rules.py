@@ -19,7 +19,7 @@ from personas.rules import (
     shortfall_message,
 )
 from personas.text import NAME_MAX, NOTE_MAX, TEXT_MAX
-from workshop.model import WorkshopSnapshot
+from workshop.domain.model import WorkshopSnapshot
 
 
 def fields(**overrides):

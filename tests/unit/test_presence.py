@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 from personas.model import Persona
-from workshop.model import Idea, Participant, Rating
-from workshop.presence import people
+from workshop.domain.model import Idea, Participant, Rating
+from workshop.domain.presence import people
 
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
@@ -45,7 +45,7 @@ def test_the_reader_counts_as_here_before_their_page_has_checked_in():
 
 
 def test_judgements_against_the_promise_count_as_judgements():
-    from workshop.model import PromiseRating
+    from workshop.domain.model import PromiseRating
 
     ps = [Participant("2", "Ana", last_seen=NOW)]
     found = people(ps, [], [], [Rating("i", "p", "Ana", 1), PromiseRating("i", "Ana", 2)], NOW)

@@ -6,15 +6,15 @@ import pytest
 
 from personas.errors import InvalidInput
 from personas.model import Attribute, Persona, Stance
-from workshop.findings import (
+from workshop.domain.findings import (
     AGAINST_PROMISE_IDEA,
     OFF_PROMISE_FAVOURITE,
     all_findings,
     promise_findings,
 )
-from workshop.model import Idea, PromiseRating, Vote
-from workshop.promise import promise_median, promise_medians, promise_word
-from workshop.voting import order_ranking, ranking
+from workshop.domain.model import Idea, PromiseRating, Vote
+from workshop.domain.promise import promise_median, promise_medians, promise_word
+from workshop.domain.voting import order_ranking, ranking
 
 ATTRIBUTES = [Attribute("speed", "Speed"), Attribute("human_contact", "Human contact")]
 KEYS = [a.key for a in ATTRIBUTES]
@@ -105,7 +105,7 @@ def test_the_ranking_ordered_by_promise_puts_the_highest_median_first_and_unjudg
 
 
 def test_the_map_can_sort_ideas_by_their_promise_median():
-    from workshop.map import sort_ideas
+    from workshop.domain.map import sort_ideas
 
     ratings = judged("slogan", 2) + judged("kiosk", -1)
     assert [i.key for i in sort_ideas([KIOSK, HOST, SLOGAN], "promise", promise_ratings=ratings)] == [

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from personas.model import Stance
-from workshop import facilitation, idea_cases, persona_cases, sessions
-from workshop.board import board
-from workshop.errors import InvalidInput, InvalidLink, LimitReached, Locked, NotAllowed, StaleEdit
-from workshop.persona_cases import StanceChange
+from workshop.cases import facilitation, idea_cases, persona_cases, sessions
+from workshop.cases.board import board
+from workshop.cases.persona_cases import StanceChange
+from workshop.domain.errors import InvalidInput, InvalidLink, LimitReached, Locked, NotAllowed, StaleEdit
 from workshop.storage.memory import MemoryStore
 
 IDEA = {"range": "incremental", "touch": "core"}

@@ -3,9 +3,9 @@
 import pytest
 
 from personas.model import Persona, Stance
-from workshop.errors import InvalidInput, LimitReached
-from workshop.model import Idea, Settings, Vote
-from workshop.voting import check_vote, not_voted_yet, ranking, votes_left, why_no_vote
+from workshop.domain.errors import InvalidInput, LimitReached
+from workshop.domain.model import Idea, Settings, Vote
+from workshop.domain.voting import check_vote, not_voted_yet, ranking, votes_left, why_no_vote
 
 IDEAS = ["a", "b", "c", "d"]
 

@@ -17,7 +17,7 @@ from exports.layout import TABLE_HEADER_ROW
 from exports.workbook import to_xlsx
 from exports.workbook_import import from_xlsx
 from personas.scale import STANCE_LABELS
-from workshop.fit import fit, label
+from workshop.domain.fit import fit, label
 
 
 @pytest.fixture(scope="module")

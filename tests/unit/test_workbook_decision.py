@@ -11,9 +11,9 @@ import pytest
 from exports.demo import load_demo
 from exports.workbook import to_xlsx
 from exports.workbook_import import from_xlsx
-from workshop.fit import fit, label
-from workshop.model import ChosenIdea, Decision
-from workshop.promise import promise_medians
+from workshop.domain.fit import fit, label
+from workshop.domain.model import ChosenIdea, Decision
+from workshop.domain.promise import promise_medians
 
 
 @pytest.fixture(scope="module")

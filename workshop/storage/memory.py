@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from workshop import parts
-from workshop.board import BoardCache
-from workshop.errors import Busy
+from workshop.board_cache import BoardCache
+from workshop.domain import parts
+from workshop.domain.errors import Busy
 from workshop.ports import Change, Store
 from workshop.storage.memory_repos import MemoryContent, MemoryDecisions, MemorySessions, State
 

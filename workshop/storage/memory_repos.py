@@ -7,8 +7,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from personas.model import Attribute, Persona, Stance
-from workshop import parts
-from workshop.model import ChosenIdea, Decision, Idea, Participant, PromiseRating, Rating, Vote, Workshop
+from workshop.domain import parts
+from workshop.domain.model import (
+    ChosenIdea,
+    Decision,
+    Idea,
+    Participant,
+    PromiseRating,
+    Rating,
+    Vote,
+    Workshop,
+)
 from workshop.ports import Link, SeenLink
 
 _FIELD_PARTS = {"phase": parts.STEP, "locked": parts.LOCK, "settings": parts.SETTINGS}

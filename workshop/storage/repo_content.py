@@ -7,8 +7,8 @@ from collections import defaultdict
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from personas.model import Attribute, Persona, Stance
-from workshop import parts
-from workshop.model import Idea, Rating, Vote
+from workshop.domain import parts
+from workshop.domain.model import Idea, Rating, Vote
 from workshop.storage import tables as t
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
-from workshop import parts
-from workshop.model import ChosenIdea, Decision, PromiseRating
+from workshop.domain import parts
+from workshop.domain.model import ChosenIdea, Decision, PromiseRating
 from workshop.storage import tables as t
 
 

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, tuple_, update
 
-from workshop import parts
-from workshop.model import Participant, Settings, Timer, Workshop
+from workshop.domain import parts
+from workshop.domain.model import Participant, Settings, Timer, Workshop
 from workshop.ports import Link, SeenLink
 from workshop.storage import tables as t
 

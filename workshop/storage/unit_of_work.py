@@ -9,8 +9,8 @@ from sqlalchemy import Connection, Engine, event, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from workshop import parts
-from workshop.errors import Busy, Unavailable
+from workshop.domain import parts
+from workshop.domain.errors import Busy, Unavailable
 from workshop.ports import Change
 from workshop.storage import notify, tables
 from workshop.storage.availability import Availability, is_outage

@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from personas.model import Attribute
-from workshop.board import Board
-from workshop.errors import StaleEdit
-from workshop.persona_cases import (
+from workshop.cases.board import Board
+from workshop.cases.persona_cases import (
     add_attribute,
     attribute_impact,
     remove_attribute,
     reorder_attributes,
     update_attribute,
 )
+from workshop.domain.errors import StaleEdit
 from workshop.ui import context
 from workshop.ui.persona_cards import shown_errors
 from workshop.ui.text import md_escape

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import sessions
-from workshop.board import Board
-from workshop.model import Participant
+from workshop.cases import sessions
+from workshop.cases.board import Board
+from workshop.domain.model import Participant
 from workshop.ui import context
 from workshop.ui.text import md_escape
 

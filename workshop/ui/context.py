@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from workshop.board import Board, board
-from workshop.errors import DomainError, Unavailable
+from workshop.cases.board import Board, board
+from workshop.domain.errors import DomainError, Unavailable
 from workshop.services import Services, for_this_process
 from workshop.store import Store
 from workshop.ui.text import md_escape

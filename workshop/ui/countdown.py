@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from workshop import phases
-from workshop.model import Timer
+from workshop.domain import phases
+from workshop.domain.model import Timer
 
 __all__ = ["countdown", "countdown_data"]
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from personas.text import LINE_MAX, NAME_MAX
-from workshop import decision_cases
-from workshop.board import Board
-from workshop.decision import chosen_entries
-from workshop.errors import DomainError, StaleEdit
-from workshop.model import ChosenIdea
+from workshop.cases import decision_cases
+from workshop.cases.board import Board
+from workshop.domain.decision import chosen_entries
+from workshop.domain.errors import DomainError, StaleEdit
+from workshop.domain.model import ChosenIdea
+from workshop.domain.voting import totals
 from workshop.ui import context, edit_conflict
 from workshop.ui.text import md_escape
-from workshop.voting import totals
 
 PICKED = "decision_picked"  # the multiselect's value
 # Kept per workshop, since one browser tab may open another workshop's link:

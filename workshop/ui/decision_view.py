@@ -9,11 +9,11 @@ import altair as alt
 import streamlit as st
 
 from charts.map import map_heatmap
-from workshop.board import Board
-from workshop.decision import ChosenOutcome, DecisionSummary, summarise_decision
-from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS
-from workshop.map import fit_matrix
-from workshop.model import RANGES, TOUCH_MOMENTS
+from workshop.cases.board import Board
+from workshop.domain.decision import ChosenOutcome, DecisionSummary, summarise_decision
+from workshop.domain.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS
+from workshop.domain.map import fit_matrix
+from workshop.domain.model import RANGES, TOUCH_MOMENTS
 from workshop.ui import chart, layout
 from workshop.ui.idea_text import place_line
 from workshop.ui.map_judgement import persona_label

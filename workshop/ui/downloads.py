@@ -18,10 +18,10 @@ from exports.take_home import (
     workbook,
     workshop_file,
 )
-from workshop.board import Board
-from workshop.errors import StaleEdit
-from workshop.model import Role, WorkshopSnapshot
-from workshop.transfer import snapshot
+from workshop.cases.board import Board
+from workshop.cases.transfer import snapshot
+from workshop.domain.errors import StaleEdit
+from workshop.domain.model import Role, WorkshopSnapshot
 from workshop.ui import context
 from workshop.ui.text import md_escape
 

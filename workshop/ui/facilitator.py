@@ -9,13 +9,14 @@ import segno
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from workshop import facilitation, parts, phases, sessions
-from workshop.board import Board
-from workshop.board import board as board_of
-from workshop.completeness import missing
-from workshop.errors import DomainError
-from workshop.model import VOTES_MAX, VOTES_MIN
-from workshop.presence import people
+from workshop.cases import facilitation, sessions
+from workshop.cases.board import Board
+from workshop.cases.board import board as board_of
+from workshop.domain import parts, phases
+from workshop.domain.completeness import missing
+from workshop.domain.errors import DomainError
+from workshop.domain.model import VOTES_MAX, VOTES_MIN
+from workshop.domain.presence import people
 from workshop.ui import co_facilitation, context, regions
 from workshop.ui.text import md_escape
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import parts, phases
-from workshop.board import Board
-from workshop.model import Role
+from workshop.cases.board import Board
+from workshop.domain import parts, phases
+from workshop.domain.model import Role
 from workshop.ui import regions
 from workshop.ui.countdown import countdown
 from workshop.ui.text import md_escape

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from personas.model import Attribute
-from workshop import idea_cases
-from workshop.board import Board
-from workshop.errors import DomainError, StaleEdit
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea
+from workshop.cases import idea_cases
+from workshop.cases.board import Board
+from workshop.domain.errors import DomainError, StaleEdit
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea
 from workshop.ui import context, edit_conflict
 from workshop.ui.idea_text import EFFECT_OPTIONS, effect_option, effects_line, place_line
 from workshop.ui.labels import label

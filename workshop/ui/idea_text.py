@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from personas.model import Attribute
 from personas.scale import EFFECT_LABELS
-from workshop.board import Board
-from workshop.map import signed
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, Role
+from workshop.cases.board import Board
+from workshop.domain.map import signed
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, Role
 
 EFFECT_OPTIONS = tuple(EFFECT_LABELS)  # -2 .. 2
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import parts
-from workshop.board import Board
-from workshop.model import Idea
+from workshop.cases.board import Board
+from workshop.domain import parts
+from workshop.domain.model import Idea
 from workshop.ui import idea_forms, regions
 from workshop.ui.idea_text import can_write, effects_line, may_remove, place_line, shown_author
 from workshop.ui.text import md_escape

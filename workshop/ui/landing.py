@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import sessions
-from workshop.board import Board
+from workshop.cases import sessions
+from workshop.cases.board import Board
 from workshop.ui import context
 from workshop.ui.text import md_escape
 

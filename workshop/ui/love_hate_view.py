@@ -11,10 +11,10 @@ from charts.personas import heatmap
 from personas.distinctness import findings
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
-from workshop import parts
-from workshop.board import Board, board
-from workshop.errors import StaleEdit
-from workshop.persona_cases import StanceChange, set_stances
+from workshop.cases.board import Board, board
+from workshop.cases.persona_cases import StanceChange, set_stances
+from workshop.domain import parts
+from workshop.domain.errors import StaleEdit
 from workshop.ui import chart, context, edit_conflict, layout, one_persona, regions
 from workshop.ui.attribute_admin import attribute_admin
 from workshop.ui.persona_cards import can_write, shown_errors

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from personas.model import Persona
-from workshop import decision_cases, idea_cases
-from workshop.board import Board
-from workshop.map import signed
-from workshop.promise import PROMISE_HELP
+from workshop.cases import decision_cases, idea_cases
+from workshop.cases.board import Board
+from workshop.domain.map import signed
+from workshop.domain.promise import PROMISE_HELP
 from workshop.ui import context
 from workshop.ui.idea_text import can_write
 from workshop.ui.labels import label

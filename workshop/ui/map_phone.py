@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop.board import Board
-from workshop.map import fit_matrix, sort_ideas, sort_personas
-from workshop.map_by_persona import by_label
-from workshop.promise import promise_medians, promise_word
+from workshop.cases.board import Board
+from workshop.domain.map import fit_matrix, sort_ideas, sort_personas
+from workshop.domain.map_by_persona import by_label
+from workshop.domain.promise import promise_medians, promise_word
 from workshop.ui.text import md_escape
 
 # A mark per group beside its word, so the groups can be told apart at a glance.

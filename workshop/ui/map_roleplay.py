@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import judgement, seats
-from workshop.board import Board
-from workshop.model import Rating
+from workshop.cases import seats
+from workshop.cases.board import Board
+from workshop.domain import judgement
+from workshop.domain.model import Rating
 from workshop.ui import context
 from workshop.ui.idea_text import can_write
 from workshop.ui.labels import label

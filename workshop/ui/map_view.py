@@ -6,10 +6,10 @@ import altair as alt
 import streamlit as st
 
 from charts.map import map_heatmap, portfolio_chart
-from workshop import findings, judgement, parts
-from workshop.board import Board
-from workshop.map import fit_matrix, sort_ideas, sort_personas
-from workshop.model import PromiseRating
+from workshop.cases.board import Board
+from workshop.domain import findings, judgement, parts
+from workshop.domain.map import fit_matrix, sort_ideas, sort_personas
+from workshop.domain.model import PromiseRating
 from workshop.ui import chart, layout, map_judgement, map_phone, map_roleplay, regions
 from workshop.ui.text import md_escape
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop.board import Board
+from workshop.cases.board import Board
 from workshop.ui.persona_stances import is_open, open_stances, stance_form
 
 CHOICE = "love_hate_one"

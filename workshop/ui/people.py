@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from workshop import parts
-from workshop.board import Board
-from workshop.model import PromiseRating, Rating
-from workshop.presence import people
+from workshop.cases.board import Board
+from workshop.domain import parts
+from workshop.domain.model import PromiseRating, Rating
+from workshop.domain.presence import people
 from workshop.ui import regions
 from workshop.ui.text import md_escape
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from personas.model import Persona
 from personas.rules import MAX_PERSONAS, share_total, shares_over_100, shortfall_message
-from workshop.board import Board
-from workshop.model import Role
+from workshop.cases.board import Board
+from workshop.domain.model import Role
 from workshop.ui.context import shown_errors  # noqa: F401 - the pages import it from here
 from workshop.ui.text import md_escape
 

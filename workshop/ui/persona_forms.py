@@ -7,10 +7,10 @@ from typing import Any
 import streamlit as st
 
 from personas.model import PERSONA_FIELDS, Persona
-from workshop.board import Board
-from workshop.errors import StaleEdit
-from workshop.persona_cases import add_persona, update_persona
-from workshop.tokens import new_id
+from workshop.cases.board import Board
+from workshop.cases.persona_cases import add_persona, update_persona
+from workshop.domain.errors import StaleEdit
+from workshop.domain.tokens import new_id
 from workshop.ui import context, edit_conflict
 from workshop.ui.persona_cards import PALETTE, shown_errors
 from workshop.ui.text import md_escape

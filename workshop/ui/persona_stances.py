@@ -9,9 +9,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from personas.model import Attribute, Persona, Stance
 from personas.scale import SCORES, stance_label
-from workshop.board import Board, board
-from workshop.errors import StaleEdit
-from workshop.persona_cases import StanceChange, set_stances
+from workshop.cases.board import Board, board
+from workshop.cases.persona_cases import StanceChange, set_stances
+from workshop.domain.errors import StaleEdit
 from workshop.ui import context, edit_conflict
 from workshop.ui.labels import hidden_label, label
 from workshop.ui.persona_cards import shown_errors, title

@@ -6,9 +6,9 @@ import streamlit as st
 
 from charts.personas import profile_chart
 from personas.model import Persona
-from workshop import parts
-from workshop.board import Board
-from workshop.persona_cases import removal_impact, remove_persona
+from workshop.cases.board import Board
+from workshop.cases.persona_cases import removal_impact, remove_persona
+from workshop.domain import parts
 from workshop.ui import chart, context, layout, regions
 from workshop.ui.persona_cards import can_write, card, rules, shown_errors, title
 from workshop.ui.persona_forms import (

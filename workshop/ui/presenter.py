@@ -7,16 +7,17 @@ import streamlit as st
 
 from charts.map import map_heatmap, ranking_chart
 from charts.personas import heatmap
-from workshop import parts, phases, sessions
-from workshop.board import Board
-from workshop.errors import DomainError
-from workshop.map import fit_matrix
+from workshop.cases import sessions
+from workshop.cases.board import Board
+from workshop.domain import parts, phases
+from workshop.domain.errors import DomainError
+from workshop.domain.map import fit_matrix
+from workshop.domain.voting import ranking
 from workshop.ui import chart, context, decision_view, regions
 from workshop.ui.countdown import countdown
 from workshop.ui.facilitator import qr_png
 from workshop.ui.map_view import promise_column
 from workshop.ui.text import md_escape
-from workshop.voting import ranking
 
 
 def show(board: Board) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import parts
-from workshop.board import Board
-from workshop.errors import StaleEdit
-from workshop.facilitation import update_promise
-from workshop.model import Workshop
+from workshop.cases.board import Board
+from workshop.cases.facilitation import update_promise
+from workshop.domain import parts
+from workshop.domain.errors import StaleEdit
+from workshop.domain.model import Workshop
 from workshop.ui import context, edit_conflict, regions
 from workshop.ui.persona_cards import can_write, paragraphs, shown_errors
 from workshop.ui.text import md_escape

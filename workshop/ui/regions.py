@@ -14,8 +14,8 @@ from collections.abc import Callable, Collection
 
 import streamlit as st
 
-from workshop import parts
-from workshop.board import Board
+from workshop.cases.board import Board
+from workshop.domain import parts
 from workshop.ui import context
 
 _SHOWN = "_regions"  # region name -> the parts it shows, for the regions on the page now

@@ -9,11 +9,11 @@ import streamlit as st
 from exports.take_home import file_stem
 from exports.workbook import to_xlsx
 from exports.workshop_file import from_json, to_json
-from workshop.board import Board
-from workshop.changes import changes_since
-from workshop.model import WorkshopSnapshot
-from workshop.rounds import RoundInfo, list_rounds, mark_round, round_snapshot
-from workshop.transfer import snapshot
+from workshop.cases.board import Board
+from workshop.cases.rounds import RoundInfo, list_rounds, mark_round, round_snapshot
+from workshop.cases.transfer import snapshot
+from workshop.domain.changes import changes_since
+from workshop.domain.model import WorkshopSnapshot
 from workshop.ui import context
 from workshop.ui.text import md_escape
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop.board import Board
-from workshop.errors import InvalidLink, NotAllowed, Unavailable
-from workshop.model import Role
-from workshop.phases import PHASES
+from workshop.cases.board import Board
+from workshop.domain.errors import InvalidLink, NotAllowed, Unavailable
+from workshop.domain.model import Role
+from workshop.domain.phases import PHASES
 from workshop.services import Services
 from workshop.ui import context, header, landing, layout, people, regions, saving, steps
 from workshop.ui.text import md_escape

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop import parts
+from workshop.domain import parts
 from workshop.ui import context, regions
 from workshop.ui.live_refresh import saving_paused_heard
 

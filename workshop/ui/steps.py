@@ -6,7 +6,7 @@ import importlib
 
 import streamlit as st
 
-from workshop.board import Board
+from workshop.cases.board import Board
 
 VIEWS = {
     "promise": "workshop.ui.promise_view",

@@ -5,16 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.map import ranking_chart
-from workshop import facilitation, idea_cases, parts
-from workshop.board import Board
-from workshop.fit import label
-from workshop.judgement import signed_points
-from workshop.model import Idea
-from workshop.promise import promise_word
+from workshop.cases import facilitation, idea_cases
+from workshop.cases.board import Board
+from workshop.domain import parts
+from workshop.domain.fit import label
+from workshop.domain.judgement import signed_points
+from workshop.domain.model import Idea
+from workshop.domain.promise import promise_word
+from workshop.domain.voting import RANKING_ORDERS, RankedIdea, order_ranking, ranking, votes_left, why_no_vote
 from workshop.ui import chart, context, regions
 from workshop.ui.idea_text import can_write, effects_line, place_line
 from workshop.ui.text import md_escape
-from workshop.voting import RANKING_ORDERS, RankedIdea, order_ranking, ranking, votes_left, why_no_vote
 
 # The results show the promise median too: judgements (ratings) and the promise itself.
 RESULTS_SHOW = (

@@ -6,8 +6,8 @@ import importlib
 
 import streamlit as st
 
-from workshop import parts
-from workshop.board import Board
+from workshop.cases.board import Board
+from workshop.domain import parts
 from workshop.ui import decision_form, decision_view, regions
 from workshop.ui.text import md_escape
 

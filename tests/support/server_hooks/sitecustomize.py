@@ -127,9 +127,9 @@ class _Saves(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         from personas.model import Persona
-        from workshop import facilitation, idea_cases, persona_cases
-        from workshop.board import board
-        from workshop.errors import DomainError
+        from workshop.cases import facilitation, idea_cases, persona_cases
+        from workshop.cases.board import board
+        from workshop.domain.errors import DomainError
         from workshop.services import for_this_process
 
         url = urlparse(self.path)

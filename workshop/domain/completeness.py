@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from personas.distinctness import near_duplicates
 from personas.model import Attribute, Persona
 from personas.rules import MIN_PERSONAS, shortfall_message
-from workshop.findings import RANGE_GAP, TOUCH_GAP, portfolio_gaps
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating, Rating
-from workshop.phases import PHASE_KEYS
+from workshop.domain.findings import RANGE_GAP, TOUCH_GAP, portfolio_gaps
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating, Rating
+from workshop.domain.phases import PHASE_KEYS
 
 # At most this many names in one sentence; the rest are counted. The list stays short in a sidebar.
 NAMED = 3

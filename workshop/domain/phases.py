@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from workshop.errors import InvalidInput
-from workshop.model import Timer
+from workshop.domain.errors import InvalidInput
+from workshop.domain.model import Timer
 
 
 @dataclass(frozen=True)

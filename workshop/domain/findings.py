@@ -6,10 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from personas.model import Attribute, Persona
-from workshop.fit import ALIENATES, DELIGHTS, HELPS, fit, label, moved
-from workshop.judgement import signed_points
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating
-from workshop.promise import AGAINST_PROMISE, OFF_PROMISE, promise_medians
+from workshop.domain.fit import ALIENATES, DELIGHTS, HELPS, fit, label, moved
+from workshop.domain.judgement import signed_points
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating
+from workshop.domain.promise import AGAINST_PROMISE, OFF_PROMISE, promise_medians
 
 POLARISING, UNSERVED_PERSONA, SERVES_NOBODY, RANGE_GAP, TOUCH_GAP = (
     "polarising",

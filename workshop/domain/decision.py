@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from personas.model import Attribute, Persona
-from workshop.fit import DELIGHTS, HELPS, fit, label
-from workshop.judgement import signed_points
-from workshop.model import RANGES, TOUCH_MOMENTS, ChosenIdea, Decision, Idea, PromiseRating, Vote
-from workshop.promise import AGAINST_PROMISE, OFF_PROMISE, promise_counts, promise_medians
-from workshop.voting import RankedIdea, ranking, totals
+from workshop.domain.fit import DELIGHTS, HELPS, fit, label
+from workshop.domain.judgement import signed_points
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, ChosenIdea, Decision, Idea, PromiseRating, Vote
+from workshop.domain.promise import AGAINST_PROMISE, OFF_PROMISE, promise_counts, promise_medians
+from workshop.domain.voting import RankedIdea, ranking, totals
 
 # Until the facilitator marks the decision, the ideas ranked in the first three places stand in
 # (only ideas with at least one vote; ranks tied on votes are split by mean fit).

@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from personas.catalogue import attribute_key_for, check_attribute_fields
 from personas.model import PERSONA_FIELDS, Attribute, Persona, Stance
 from personas.rules import check_persona_fields, check_room_for_another, check_stance
-from workshop.access import authorise
-from workshop.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
-from workshop.model import Role
+from workshop.cases.access import authorise
+from workshop.cases.writing import changed_fields, writing
+from workshop.domain.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
+from workshop.domain.model import Role
+from workshop.domain.tokens import new_id, request_key
 from workshop.ports import Store
-from workshop.tokens import new_id, request_key
-from workshop.writing import changed_fields, writing
 
 
 def add_persona(

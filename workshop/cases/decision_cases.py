@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from personas.scale import check_score
 from personas.text import LINE_MAX, NAME_MAX, clean_text
-from workshop.errors import InvalidInput, NotFound, StaleEdit
-from workshop.model import ChosenIdea, Decision, Role
+from workshop.cases.writing import changed_fields, writing
+from workshop.domain.errors import InvalidInput, NotFound, StaleEdit
+from workshop.domain.model import ChosenIdea, Decision, Role
 from workshop.ports import Store
-from workshop.writing import changed_fields, writing
 
 
 def judge_promise(store: Store, token: object, idea_key: str, score: object) -> None:

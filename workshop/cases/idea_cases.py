@@ -6,14 +6,14 @@ from dataclasses import replace
 from typing import Any
 
 from personas.scale import check_score
-from workshop.access import authorise
-from workshop.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
-from workshop.ideas import check_idea_fields
-from workshop.model import Idea, Role
+from workshop.cases.access import authorise
+from workshop.cases.writing import changed_fields, writing
+from workshop.domain.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
+from workshop.domain.ideas import check_idea_fields
+from workshop.domain.model import Idea, Role
+from workshop.domain.tokens import new_id, request_key
+from workshop.domain.voting import check_vote
 from workshop.ports import Store, UnitOfWork
-from workshop.tokens import new_id, request_key
-from workshop.voting import check_vote
-from workshop.writing import changed_fields, writing
 
 IDEA_FIELDS = ("title", "description", "range", "touch", "effects")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from personas.model import Persona
-from workshop.model import Idea, Participant, PromiseRating, Rating
+from workshop.domain.model import Idea, Participant, PromiseRating, Rating
 
 PRESENT_FOR = timedelta(seconds=45)  # a page that has not checked in for this long counts as gone
 

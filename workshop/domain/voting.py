@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from personas.model import Persona
-from workshop.errors import InvalidInput, LimitReached
-from workshop.fit import fit, reach
-from workshop.model import Idea, PromiseRating, Settings, Vote
-from workshop.promise import promise_medians
+from workshop.domain.errors import InvalidInput, LimitReached
+from workshop.domain.fit import fit, reach
+from workshop.domain.model import Idea, PromiseRating, Settings, Vote
+from workshop.domain.promise import promise_medians
 
 
 def votes_left(settings: Settings, my_votes: Mapping[str, int]) -> int:

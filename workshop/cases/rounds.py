@@ -13,13 +13,13 @@ from datetime import datetime
 from typing import Protocol
 
 from personas.text import NAME_MAX, clean_text
-from workshop.access import authorise
-from workshop.errors import NotFound
-from workshop.model import Role, WorkshopSnapshot
+from workshop.cases.access import authorise
+from workshop.cases.sessions import now
+from workshop.cases.writing import writing
+from workshop.domain.errors import NotFound
+from workshop.domain.model import Role, WorkshopSnapshot
+from workshop.domain.tokens import new_id
 from workshop.ports import Store, UnitOfWork
-from workshop.sessions import now
-from workshop.tokens import new_id
-from workshop.writing import writing
 
 
 class Encode(Protocol):

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 
-from workshop.access import Caller, authorise, check_open
-from workshop.errors import InvalidLink
-from workshop.model import Role, Workshop
+from workshop.cases.access import Caller, authorise, check_open
+from workshop.domain.errors import InvalidLink
+from workshop.domain.model import Role, Workshop
 from workshop.ports import Store, UnitOfWork
 
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from personas.catalogue import DEFAULT_ATTRIBUTES
 from personas.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
-from workshop.access import Caller, authorise, identify
-from workshop.errors import InvalidLink, NotAllowed, NotFound
-from workshop.model import Participant, Role, Workshop
-from workshop.ports import Store, UnitOfWork
-from workshop.tokens import (
+from workshop.cases.access import Caller, authorise, identify
+from workshop.cases.writing import writing
+from workshop.domain.errors import InvalidLink, NotAllowed, NotFound
+from workshop.domain.model import Participant, Role, Workshop
+from workshop.domain.tokens import (
     hash_token,
     looks_like_token,
     new_id,
@@ -22,7 +22,7 @@ from workshop.tokens import (
     unwrap,
     wrap,
 )
-from workshop.writing import writing
+from workshop.ports import Store, UnitOfWork
 
 
 def now() -> datetime:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from personas.model import Attribute, Persona
 from personas.scale import STANCE_LABELS
-from workshop.errors import InvalidInput
-from workshop.fit import contributions, fit, label
-from workshop.judgement import is_disagreement, team_median
-from workshop.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating, Rating, Vote
-from workshop.promise import promise_medians
-from workshop.voting import totals
+from workshop.domain.errors import InvalidInput
+from workshop.domain.fit import contributions, fit, label
+from workshop.domain.judgement import is_disagreement, team_median
+from workshop.domain.model import RANGES, TOUCH_MOMENTS, Idea, PromiseRating, Rating, Vote
+from workshop.domain.promise import promise_medians
+from workshop.domain.voting import totals
 
 
 @dataclass(frozen=True)

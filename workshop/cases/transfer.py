@@ -6,19 +6,19 @@ from dataclasses import replace
 
 from personas.model import PERSONA_PROFILE, Persona
 from personas.rules import MAX_PERSONAS, check_persona_fields, check_stance
-from workshop.access import authorise
-from workshop.anonymity import aliases
-from workshop.errors import InvalidInput, LimitReached, StaleEdit
-from workshop.model import Participant, Role, WorkshopSnapshot
+from workshop.cases.access import authorise
+from workshop.cases.sessions import Started, now, start_workshop
+from workshop.cases.writing import writing
+from workshop.domain.anonymity import aliases
+from workshop.domain.errors import InvalidInput, LimitReached, StaleEdit
+from workshop.domain.model import Participant, Role, WorkshopSnapshot
+from workshop.domain.tokens import new_id
 from workshop.ports import Store
-from workshop.sessions import Started, now, start_workshop
-from workshop.tokens import new_id
-from workshop.writing import writing
 
 
 def snapshot(store: Store, token: object, *, with_authors: bool = True) -> WorkshopSnapshot:
     """Everything the caller may read, as one value (votes only once they are visible to the caller)."""
-    from workshop.board import board
+    from workshop.cases.board import board
 
     b = board(store, token)
     authors = with_authors and (b.caller.is_facilitator or not b.workshop.settings.anonymous)

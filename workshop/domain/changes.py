@@ -12,11 +12,11 @@ from typing import Generic, Protocol, TypeVar
 
 from personas.model import Persona, Stance
 from personas.scale import STANCE_LABELS
-from workshop.fit import fit
-from workshop.judgement import signed_points
-from workshop.model import WorkshopSnapshot
-from workshop.promise import promise_medians
-from workshop.voting import totals
+from workshop.domain.fit import fit
+from workshop.domain.judgement import signed_points
+from workshop.domain.model import WorkshopSnapshot
+from workshop.domain.promise import promise_medians
+from workshop.domain.voting import totals
 
 
 class Keyed(Protocol):

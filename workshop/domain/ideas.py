@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 
 from personas.scale import EFFECT_LABELS
 from personas.text import TEXT_MAX, TITLE_MAX, clean_text
-from workshop.errors import InvalidInput
-from workshop.model import RANGES, TOUCH_MOMENTS
+from workshop.domain.errors import InvalidInput
+from workshop.domain.model import RANGES, TOUCH_MOMENTS
 
 
 def _choice(value: object, options: Mapping[str, str], field: str) -> str:

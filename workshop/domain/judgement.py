@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from personas.model import Persona
-from workshop.fit import fit
-from workshop.model import Idea, Rating
+from workshop.domain.fit import fit
+from workshop.domain.model import Idea, Rating
 
 # Two points on the -2..2 scale is a whole step such as "helps" against "annoys":
 # large enough to be worth the room's time, small enough to catch real splits.

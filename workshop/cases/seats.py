@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from workshop.errors import NotFound
-from workshop.model import Participant, Role
+from workshop.cases.writing import writing
+from workshop.domain.errors import NotFound
+from workshop.domain.model import Participant, Role
 from workshop.ports import Store, UnitOfWork
-from workshop.writing import writing
 
 
 def _seat(uow: UnitOfWork, workshop_id: str, persona_key: str | None) -> str:

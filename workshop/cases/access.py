@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop.errors import InvalidLink, Locked, NotAllowed
-from workshop.model import Role, Workshop
+from workshop.domain.errors import InvalidLink, Locked, NotAllowed
+from workshop.domain.model import Role, Workshop
+from workshop.domain.tokens import hash_token, looks_like_token, same_hash
 from workshop.ports import UnitOfWork
-from workshop.tokens import hash_token, looks_like_token, same_hash
 
 _RANK = {Role.VIEWER: 0, Role.PARTICIPANT: 1, Role.FACILITATOR: 2}
 _ROLE_OF_KIND = {

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workshop.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS, NEUTRAL, label
-from workshop.judgement import signed_points
-from workshop.map import Cell
+from workshop.domain.fit import ALIENATES, ANNOYS, DELIGHTS, HELPS, NEUTRAL, label
+from workshop.domain.judgement import signed_points
+from workshop.domain.map import Cell
 
 NOT_JUDGED = "not judged yet"
 ORDER = (DELIGHTS, HELPS, NEUTRAL, ANNOYS, ALIENATES, NOT_JUDGED)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from workshop import phases
-from workshop.errors import InvalidInput, StaleEdit
-from workshop.model import VOTES_MAX, VOTES_MIN, Role, Settings, Workshop
+from workshop.cases.sessions import check_workshop_fields
+from workshop.cases.writing import changed_fields, writing
+from workshop.domain import phases
+from workshop.domain.errors import InvalidInput, StaleEdit
+from workshop.domain.model import VOTES_MAX, VOTES_MIN, Role, Settings, Workshop
 from workshop.ports import Store
-from workshop.sessions import check_workshop_fields
-from workshop.writing import changed_fields, writing
 
 
 def _now() -> datetime:

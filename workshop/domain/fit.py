@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from personas.model import Persona
-from workshop.model import Idea
+from workshop.domain.model import Idea
 
 DELIGHTS, HELPS, NEUTRAL, ANNOYS, ALIENATES = "delights", "helps", "neutral", "annoys", "alienates"
 LABELS = (ALIENATES, ANNOYS, NEUTRAL, HELPS, DELIGHTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 
-from workshop.model import PromiseRating
+from workshop.domain.model import PromiseRating
 
 # The same -2..+2 scale as persona judgements, read against the promise instead of a persona.
 PROMISE_WORDS: dict[int, str] = {
