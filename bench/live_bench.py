@@ -198,6 +198,7 @@ def measure(
             time.sleep(random.uniform(0.3, 0.8))
         last = meter.read()
         result.editing = CpuMeter.percent(first, last)
+        trace.wait_quiet()  # a run is written when it ends, which can be after the page looks settled
         saves = trace.saves(since=began)
         result.apply_trace(saves, len(pages), cpu_above_idle)
     return result

@@ -22,7 +22,8 @@ class Result:
     participants: int
     latencies: list[float] = field(default_factory=list)  # seconds, every page x every save (Personas)
     fan_outs: list[float] = field(default_factory=list)  # seconds, per save, on the server
-    missed: int = 0  # a page that did not show (Personas) or did not run after (Map) a save
+    missed: int = 0  # a page that did not show (Personas) or never ran again after (Map) a save
+    late: int = 0  # (Map) a page whose first run after a save began only after the next save
     idle: dict[str, float] = field(default_factory=dict)
     editing: dict[str, float] = field(default_factory=dict)
     opening_seconds: float = 0.0
@@ -43,7 +44,11 @@ class Result:
             self.process_ms_per_run = cpu_above_idle / len(runs) * 1000
             self.script_ms_per_run = statistics.median(r.cpu for r in runs) * 1000
         if self.step != "personas":  # no marker to look for: every page must at least have run
-            self.missed += sum(max(0, pages - len({r.session for r in s.runs})) for s in saves)
+            for i, s in enumerate(saves):
+                ran = {r.session for r in s.runs}
+                later = {r.session for t in saves[i + 1 :] for r in t.runs}
+                self.missed += max(0, pages - len(ran | later))
+                self.late += len(later - ran)  # drew this save and the next in one run
 
 
 def pct(values: list[float], q: float) -> float:
@@ -67,7 +72,10 @@ def report(r: Result, args: argparse.Namespace) -> None:
             f"; not shown within {SHOW_TIMEOUT_S:.0f} s: {r.missed}"
         )
     else:
-        print(f"  pages that did not run after a save: {r.missed}")
+        print(
+            f"  pages that never ran again after a save: {r.missed}; pages whose run for a save began"
+            f" only after the next save (one run drew both): {r.late}"
+        )
     print(f"  server fan-out (commit -> last page run finished): {spread(r.fan_outs)}")
     print(
         f"  page runs per save: {r.runs / max(r.saves, 1):.1f} ({r.whole_page_runs / max(r.saves, 1):.1f} whole pages)"

@@ -40,6 +40,17 @@ class Trace:
         # CLOCK_MONOTONIC is one clock for every process of the machine.
         return time.monotonic()
 
+    def wait_quiet(self, quiet_s: float = 1.5, most_s: float = 20.0) -> None:
+        """Until nothing has been written for `quiet_s` (at most `most_s`)."""
+        deadline, size, changed = time.monotonic() + most_s, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            now_size = self.path.stat().st_size
+            if now_size != size:
+                size, changed = now_size, time.monotonic()
+            elif time.monotonic() - changed >= quiet_s:
+                return
+            time.sleep(0.1)
+
     def saves(self, since: float) -> list[Save]:
         runs, saves = [], []
         for line in self.path.read_text().splitlines():
