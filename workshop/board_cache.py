@@ -1,7 +1,8 @@
 """The workshops as read at their latest revisions, shared by every page of an app process.
 
 A seam between the use cases (`cases/board.py` reads through it) and the stores that hold one each
-(`store.boards`). It may import the domain only.
+(`store.boards`); its `BuiltOnce` also keeps the pages' chart specs (`Services.chart_specs`). It may
+import the domain only.
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from personas.model import Attribute, Persona
 from workshop.domain.model import Decision, Idea, Participant, PromiseRating, Rating, Vote, Workshop
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,63 @@ class SharedBoard:
     decision: Decision
 
 
+class BuiltOnce(Generic[K, V]):
+    """A bounded cache (least recently used first out) whose values are built once per key.
+
+    Pages redrawn at the same moment ask for the same key: the first to miss builds the value,
+    and the others wait for it instead of building it too. If that build fails or is slow
+    (`wait` seconds), a waiting page builds its own.
+    """
+
+    def __init__(self, size: int, wait: float = 5.0) -> None:
+        self._size = size
+        self._wait = wait
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._building: dict[K, threading.Event] = {}
+        self._lock = threading.Lock()
+        self.builds = 0  # how many values were built and kept
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self.builds += 1
+            self._entries[key] = value
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def get_or_build(
+        self, key: K, build: Callable[[], V], *, keep: Callable[[V], bool] = lambda _: True
+    ) -> V:
+        """The value for `key`, built by `build()` only if no one else is building it already;
+        kept when `keep(value)` says so."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+            pending = self._building.get(key)
+            if pending is None:
+                self._building[key] = threading.Event()
+        if pending is not None:
+            pending.wait(self._wait)
+            found = self.get(key)
+            return found if found is not None else build()  # the other build failed or is slow
+        try:
+            value = build()
+            if keep(value):
+                self.put(key, value)
+            return value
+        finally:
+            with self._lock:
+                self._building.pop(key).set()
+
+
 class BoardCache:
     """The workshops as read at their latest revisions, shared by every page of this process.
 
@@ -41,47 +103,21 @@ class BoardCache:
     """
 
     def __init__(self, size: int = 64, wait: float = 5.0) -> None:
-        self._size = size
-        self._wait = wait  # seconds a page waits for another page's read before reading itself
-        self._entries: OrderedDict[tuple[str, int], SharedBoard] = OrderedDict()
-        self._reading: dict[tuple[str, int], threading.Event] = {}
-        self._lock = threading.Lock()
-        self.reads = 0  # how often the whole workshop was read from the database
+        self._cache: BuiltOnce[tuple[str, int], SharedBoard] = BuiltOnce(size, wait)
+
+    @property
+    def reads(self) -> int:
+        """How often the whole workshop was read from the database."""
+        return self._cache.builds
 
     def get(self, workshop_id: str, revision: int) -> SharedBoard | None:
-        with self._lock:
-            found = self._entries.get((workshop_id, revision))
-            if found is not None:
-                self._entries.move_to_end((workshop_id, revision))
-            return found
+        return self._cache.get((workshop_id, revision))
 
     def put(self, shared: SharedBoard) -> None:
-        with self._lock:
-            self.reads += 1
-            self._entries[(shared.workshop.id, shared.workshop.revision)] = shared
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+        self._cache.put((shared.workshop.id, shared.workshop.revision), shared)
 
     def get_or_read(self, workshop_id: str, revision: int, read: Callable[[], SharedBoard]) -> SharedBoard:
         """The workshop at `revision`, read by `read()` only if no other page is reading it already."""
         key = (workshop_id, revision)
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found
-            pending = self._reading.get(key)
-            if pending is None:
-                self._reading[key] = threading.Event()
-        if pending is not None:
-            pending.wait(self._wait)
-            found = self.get(workshop_id, revision)
-            return found if found is not None else read()  # the other read failed or is slow
-        try:
-            shared = read()
-            if (shared.workshop.id, shared.workshop.revision) == key:
-                self.put(shared)
-            return shared
-        finally:
-            with self._lock:
-                self._reading.pop(key).set()
+        # A read that found another revision (a save in between) is returned but not kept under this one.
+        return self._cache.get_or_build(key, read, keep=lambda s: (s.workshop.id, s.workshop.revision) == key)

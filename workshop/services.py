@@ -16,9 +16,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Hashable
+from typing import Any
 
 from starlette.routing import Route
 
+from workshop.board_cache import BuiltOnce
 from workshop.cases import sessions
 from workshop.domain.errors import DomainError, Unavailable
 from workshop.live.revision_hub import RevisionHub
@@ -36,6 +38,7 @@ from workshop.store import Store, build_store
 #: connection catches up when it reconnects, so the poll is only the safety net for a connection
 #: that died without a word (until TCP keepalive notices); every 10 s.
 POLL_SECONDS = {"sqlite": 2.0, "postgresql": 10.0}
+CHART_SPECS_KEPT = 256  # a few charts per persona and step, for the workshops open at once
 
 
 def database_url_from_environment() -> str:
@@ -62,6 +65,8 @@ class Services:
         )
         self._store: Store | None = None
         self._building = threading.Lock()
+        # The pages' charts as Vega-Lite specs with their data in Arrow, built once per key.
+        self.chart_specs: BuiltOnce[Hashable, dict[str, Any]] = BuiltOnce(CHART_SPECS_KEPT)
         self._listener: Listener | None = None
 
     @property

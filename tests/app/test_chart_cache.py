@@ -5,21 +5,27 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import pytest
+import streamlit as st
 
 from charts.personas import heatmap
 from exports.demo import load_demo
 from workshop.cases import persona_cases
 from workshop.cases.board import board
 from workshop.cases.transfer import start_from_snapshot
-from workshop.ui import chart
+from workshop.services import build_services
+from workshop.ui import chart, context
 
 
 @pytest.fixture
-def drawn(monkeypatch):
+def drawn(monkeypatch, app_db):
+    """Charts drawn outside a page, on services of this test's own (a chart cache of its own)."""
     specs = []
     monkeypatch.setattr(chart.st, "vega_lite_chart", lambda spec, **options: specs.append((spec, options)))
-    monkeypatch.setattr(chart, "_specs", type(chart._specs)())
-    return specs
+    own = build_services(app_db.url)
+    context.use(own)
+    yield specs
+    st.session_state.pop(context._SERVICES, None)
+    own.close()
 
 
 def test_the_spec_is_the_charts_own_without_the_default_theme_size():
@@ -70,7 +76,6 @@ def test_the_projector_and_a_second_presenter_page_share_one_built_map(app_db, m
     from workshop.cases import facilitation, sessions
     from workshop.ui import presenter
 
-    monkeypatch.setattr(chart, "_specs", type(chart._specs)())
     builds = []
     real = presenter.map_heatmap
     monkeypatch.setattr(presenter, "map_heatmap", lambda *a, **k: builds.append(1) or real(*a, **k))

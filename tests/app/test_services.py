@@ -80,3 +80,18 @@ def test_a_test_builds_services_of_its_own_without_touching_the_process(tmp_path
     finally:
         first.close()
         second.close()
+
+
+def test_chart_specs_are_kept_by_the_services_and_built_once_per_key(tmp_path):
+    first = build_services(f"sqlite:///{tmp_path / 'one.db'}")
+    second = build_services(f"sqlite:///{tmp_path / 'two.db'}")
+    built = []
+
+    def build():
+        built.append(1)
+        return {"mark": "bar"}
+
+    assert first.chart_specs.get_or_build("ranking", build) == {"mark": "bar"}
+    assert first.chart_specs.get_or_build("ranking", build) == {"mark": "bar"}
+    assert len(built) == 1, "the second page reuses the spec"
+    assert second.chart_specs.get("ranking") is None, "services do not share their charts"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -19,15 +18,13 @@ import altair as alt
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
+from workshop.ui import context
+
 try:  # Streamlit switches Altair's global data transformer while it converts a chart.
     from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
 except ImportError:  # pragma: no cover - a later Streamlit without it
     _ALTAIR_LOCK = threading.Lock()
 
-_KEEP = 256
-_specs: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
-_specs_lock = threading.Lock()
-_building: dict[Hashable, threading.Lock] = {}
 # Added by Altair's default theme; Streamlit sizes charts itself.
 _THEME_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
 
@@ -72,22 +69,9 @@ def _arrow(rows: list[Any]) -> bytes | list[Any]:
 
 
 def _cached(key: Hashable, build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
-    # Pages redrawn at the same moment wait for one of them to build the chart.
-    with _specs_lock:
-        building = _building.setdefault(key, threading.Lock())
-    with building:
-        with _specs_lock:
-            found = _specs.get(key)
-            if found is not None:
-                _specs.move_to_end(key)
-                return found
-        prepared = _prepare(spec(build()))
-        with _specs_lock:
-            _specs[key] = prepared
-            _building.pop(key, None)
-            while len(_specs) > _KEEP:
-                _specs.popitem(last=False)
-        return prepared
+    # One spec per key in this process (the services' cache); pages redrawn at the same moment
+    # wait for one of them to build it.
+    return context.services().chart_specs.get_or_build(key, lambda: _prepare(spec(build())))
 
 
 def content_key(name: str, *drawn_from: object) -> tuple[str, str]:
