@@ -103,6 +103,11 @@ def open_pages(browser, url: str, joined: list[sessions.Joined], seen: dict) -> 
     return pages
 
 
+SCRIPT_STATE_JS = (
+    """() => document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-script-state")"""
+)
+
+
 def all_settled(pages: list, quiet_ms: int = 300, timeout_s: float = 90) -> None:
     """Wait until no page has run its script for `quiet_ms` (checked page by page, without waiting on each)."""
     waiting, deadline = list(pages), time.monotonic() + timeout_s
@@ -232,8 +237,15 @@ def soak(database: str, url: str, minutes: float, work: Path, pg_data: Path | No
             k += 1
             if not samples or time.monotonic() - samples[-1][0] - began >= 60:
                 samples.append((time.monotonic() - began, rss_mb(server.proc.pid)))
+                print(
+                    f"  minute {samples[-1][0] / 60:.0f}: app server RSS {samples[-1][1]:.0f} MB", flush=True
+                )
             pages[0].wait_for_timeout(2000)
-        all_settled(pages)
+        try:
+            all_settled(pages)
+        except TimeoutError as e:  # the memory figure stands; say which pages did not settle and how
+            states = [p.evaluate(SCRIPT_STATE_JS) for p in pages]
+            print(f"  {e}; script states: {sorted(set(states))}", flush=True)
         samples.append((time.monotonic() - began, rss_mb(server.proc.pid)))
     after_warm_up = next((mb for at, mb in samples if at >= warm_up), samples[0][1])
     growth = samples[-1][1] - after_warm_up
