@@ -10,20 +10,13 @@ from personas.model import Attribute, Persona, Stance
 from workshop.domain import parts
 from workshop.domain.model import Idea, Rating, Vote
 from workshop.storage import tables as t
+from workshop.storage.tables import participant_names
 
 
 class ContentRepository:
     def __init__(self, conn: Connection, touched: set[str] | None = None) -> None:
         self.conn = conn
         self.touched = touched if touched is not None else set()
-
-    def _names(self, workshop_id: str) -> dict[str, str]:
-        rows = self.conn.execute(
-            select(t.participants.c.id, t.participants.c.name).where(
-                t.participants.c.workshop_id == workshop_id
-            )
-        ).all()
-        return {r.id: r.name for r in rows}
 
     # attributes
     def attributes(self, workshop_id: str) -> list[Attribute]:
@@ -92,7 +85,7 @@ class ContentRepository:
 
     # personas
     def personas(self, workshop_id: str) -> list[Persona]:
-        names = self._names(workshop_id)
+        names = participant_names(self.conn, workshop_id)
         stance_rows = self.conn.execute(select(t.stances).where(t.stances.c.workshop_id == workshop_id)).all()
         by_persona: dict[str, dict[str, Stance]] = defaultdict(dict)
         for r in stance_rows:

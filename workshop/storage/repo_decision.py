@@ -7,20 +7,13 @@ from sqlalchemy import Connection, and_, delete, insert, select, update
 from workshop.domain import parts
 from workshop.domain.model import ChosenIdea, Decision, PromiseRating
 from workshop.storage import tables as t
+from workshop.storage.tables import participant_names
 
 
 class DecisionRepository:
     def __init__(self, conn: Connection, touched: set[str] | None = None) -> None:
         self.conn = conn
         self.touched = touched if touched is not None else set()
-
-    def _names(self, workshop_id: str) -> dict[str, str]:
-        rows = self.conn.execute(
-            select(t.participants.c.id, t.participants.c.name).where(
-                t.participants.c.workshop_id == workshop_id
-            )
-        ).all()
-        return {r.id: r.name for r in rows}
 
     # promise judgements
     def promise_ratings(self, workshop_id: str) -> list[PromiseRating]:
@@ -57,7 +50,7 @@ class DecisionRepository:
         head = self.conn.execute(select(t.decisions).where(t.decisions.c.workshop_id == workshop_id)).first()
         if head is None:
             return Decision()
-        names = self._names(workshop_id)
+        names = participant_names(self.conn, workshop_id)
         rows = self.conn.execute(
             select(t.chosen_ideas)
             .where(t.chosen_ideas.c.workshop_id == workshop_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Float,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    select,
 )
 
 metadata = MetaData()
@@ -231,3 +233,11 @@ V1_TABLES = (
     ratings,
     votes,
 )
+
+
+def participant_names(conn: Connection, workshop_id: str) -> dict[str, str]:
+    """Participant id -> name in one workshop: how repositories name who wrote a record."""
+    rows = conn.execute(
+        select(participants.c.id, participants.c.name).where(participants.c.workshop_id == workshop_id)
+    ).all()
+    return {r.id: r.name for r in rows}
